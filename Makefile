@@ -1,0 +1,49 @@
+# Everything a fresh machine needs is installed by these targets; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+PYODIDE_BUILD_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3 $(HOME)/.pyenv/versions/3.13*/bin/python3) $(shell command -v python3.12 python3.13 2>/dev/null))
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup serve site test bench clean
+
+setup: $(VENV)/.installed .venv-pyodide-build/.installed node_modules/.installed /usr/bin/chromium
+
+$(VENV)/.installed: requirements.txt pyproject.toml site_plugins/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e . -e site_plugins
+	touch $@
+
+# pyodide-build needs Python >= 3.12; it only registers the core wheel in Pyodide's lock file.
+.venv-pyodide-build/.installed: requirements-pyodide-build.txt
+	@test -n "$(PYODIDE_BUILD_PYTHON)" || { echo "Python 3.12 or newer is needed for pyodide-build"; exit 1; }
+	$(PYODIDE_BUILD_PYTHON) -m venv .venv-pyodide-build
+	.venv-pyodide-build/bin/pip install --quiet -r requirements-pyodide-build.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+site: setup
+	$(VENV)/bin/mkdocs build --strict --clean
+
+serve: site
+	@echo "Serving the built site at http://$(HOST):$(PORT)/ (Ctrl-C to stop). To publish, copy site/ to any static host."
+	$(PY) -m tools.serve --host $(HOST) --port $(PORT) site
+
+test: site
+	$(PY) -m pytest -q
+
+bench: site
+	$(PY) -m bench
+
+clean:
+	rm -rf site dist build .hypothesis

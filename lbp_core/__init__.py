@@ -1,0 +1,32 @@
+"""lbp_core: the low back pain guidance as data, and the engine that applies it to one patient.
+
+>>> from lbp_core import evaluate
+>>> evaluate({"duration_weeks": 1})["triage"]
+'routine'
+"""
+
+from __future__ import annotations
+
+from lbp_core.case import Case, CaseValidationError, FieldError
+from lbp_core.engine import assess, evaluate
+from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, catalogue, recommendation
+from lbp_core.schema import input_schema
+from lbp_core.sensitivity import what_would_change
+
+__all__ = [
+    "GUIDELINE",
+    "GUIDELINE_VERSION",
+    "RECOMMENDATIONS",
+    "Case",
+    "CaseValidationError",
+    "FieldError",
+    "assess",
+    "catalogue",
+    "evaluate",
+    "input_schema",
+    "recommendation",
+    "what_would_change",
+]
+
+GUIDELINE_VERSION = GUIDELINE.version
+__version__ = "1.0.0"

@@ -1,0 +1,66 @@
+"""Command line: ``python -m lbp_core evaluate CASE.json|-``, ``recommendations``, ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from lbp_core.case import CaseValidationError, FieldError
+from lbp_core.engine import evaluate
+from lbp_core.guideline import catalogue
+from lbp_core.schema import input_schema
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lbp_core",
+                                     description="Apply the low back pain guidance to a case.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("evaluate", help="evaluate one case (a JSON object)")
+    run.add_argument("case", help="path to a JSON file, or - to read standard input")
+    commands.add_parser("recommendations", help="print the recommendation catalogue as JSON")
+    commands.add_parser("schema", help="print the input schema as JSON")
+    args = parser.parse_args(argv)
+
+    if args.command == "recommendations":
+        _print(catalogue(), stdout)
+        return 0
+    if args.command == "schema":
+        _print(input_schema(), stdout)
+        return 0
+    try:
+        case = _read_case(args.case)
+        result = evaluate(case)
+    except CaseValidationError as error:
+        _print({"errors": [e.to_dict() for e in error.errors]}, stdout)
+        return EXIT_BAD_INPUT
+    _print(result, stdout)
+    return 0
+
+
+def _read_case(path: str) -> Any:
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CaseValidationError([FieldError("case", f"cannot read {path}: {error}")]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CaseValidationError([FieldError(
+            "case", f"is not valid JSON ({error.msg} at line {error.lineno}, column "
+                    f"{error.colno}); expected one JSON object of case fields")]) from None
+
+
+def _print(data: Any, stdout: TextIO) -> None:
+    stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

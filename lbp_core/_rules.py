@@ -1,0 +1,375 @@
+"""The rules: one small function per recommendation, named after it, in the order of the guidance.
+
+Each rule returns ``None`` when it does not apply, or what fired: the reasons (naming the case fields
+that triggered it) and the cautions for this patient. ``when`` is the rule in plain language; the site
+publishes it as the calculator's logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lbp_core._findings import (
+    CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS,
+    Findings,
+)
+from lbp_core.case import FIELD_SPECS
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    reasons: tuple[str, ...]
+    cautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rec: str
+    when: str
+    apply: Callable[[Findings], Fired | None] = field(repr=False)
+    red_flag: bool = False
+
+
+RULES: list[Rule] = []
+
+
+def rule(rec: str, when: str, *, red_flag: bool = False) -> Callable[[Callable[[Findings], Fired | None]],
+                                                                     Callable[[Findings], Fired | None]]:
+    def register(apply: Callable[[Findings], Fired | None]) -> Callable[[Findings], Fired | None]:
+        RULES.append(Rule(rec=rec, when=when, apply=apply, red_flag=red_flag))
+        return apply
+    return register
+
+
+def _yes(name: str) -> str:
+    return f"{name} is true: {FIELD_SPECS[name].label.lower()}"
+
+
+def _weeks(name: str, value: float) -> str:
+    return f"{name} is {value:g}"
+
+
+def _duration(f: Findings) -> str:
+    return f"{_weeks('duration_weeks', f.case.duration_weeks)} ({f.phase} phase)"
+
+
+def _not_improving() -> str:
+    return "improving is false: symptoms are not improving"
+
+
+def _care_weeks_reason(f: Findings) -> str:
+    weeks = f.case.conservative_care_weeks
+    if weeks is None:
+        return "conservative_care_weeks is not given, so 6 weeks of conservative care are not shown"
+    return _weeks("conservative_care_weeks", weeks)
+
+
+# -- Red flags --------------------------------------------------------------------------------------
+
+@rule("red-flags-cauda-equina", red_flag=True,
+      when="Any cauda equina sign: urinary retention, saddle anaesthesia, weakness in both legs, or "
+           "loss of anal sphincter tone. Triage becomes emergency.")
+def red_flags_cauda_equina(f: Findings) -> Fired | None:
+    if not f.cauda_equina:
+        return None
+    return Fired(reasons=tuple(_yes(name) for name in f.cauda_equina),
+                 cautions=("Refer for surgical assessment immediately; do not wait for imaging or a "
+                           "trial of treatment.",))
+
+
+@rule("red-flags-progressive-deficit", red_flag=True,
+      when="A progressive or severe neurological deficit. Triage becomes urgent (unless a cauda "
+           "equina sign makes it an emergency).")
+def red_flags_progressive_deficit(f: Findings) -> Fired | None:
+    if not f.progressive_deficit:
+        return None
+    return Fired(reasons=(_yes("progressive_neuro_deficit"),))
+
+
+@rule("red-flags-infection-malignancy", red_flag=True,
+      when="Fever, night sweats, unexplained weight loss, a history of cancer, or an "
+           "immunocompromised state. Triage is at least prompt.")
+def red_flags_infection_malignancy(f: Findings) -> Fired | None:
+    if not f.infection_malignancy:
+        return None
+    return Fired(reasons=tuple(_yes(name) for name in f.infection_malignancy))
+
+
+@rule("red-flags-vertebral-fracture", red_flag=True,
+      when="Significant trauma, or minor trauma together with osteoporosis risk factors. Triage is at "
+           "least prompt.")
+def red_flags_vertebral_fracture(f: Findings) -> Fired | None:
+    if not f.fracture:
+        return None
+    return Fired(reasons=tuple(_yes(name) for name in f.fracture))
+
+
+# -- Imaging ----------------------------------------------------------------------------------------
+
+@rule("imaging-no-routine",
+      when="No red flag, and not yet 6 weeks of optimal conservative care without improvement.")
+def imaging_no_routine(f: Findings) -> Fired | None:
+    if f.any_red_flag or f.failed_conservative_care:
+        return None
+    if f.case.improving:
+        why_not_yet = "improving is true: symptoms are improving"
+    elif f.case.conservative_care_weeks is None:
+        why_not_yet = _care_weeks_reason(f)
+    else:
+        why_not_yet = _care_weeks_reason(f) + f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
+    return Fired(reasons=("no red-flag field is true", why_not_yet))
+
+
+@rule("imaging-mri-when-indicated",
+      when="No progressive deficit (that has its own urgent MRI), and either at least 6 weeks of "
+           "optimal conservative care without improvement, or a red flag of infection, malignancy or "
+           "fracture.")
+def imaging_mri_when_indicated(f: Findings) -> Fired | None:
+    if f.progressive_deficit:
+        return None
+    reasons: list[str] = []
+    if f.failed_conservative_care:
+        reasons += [_care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+                    _not_improving()]
+    reasons += [_yes(name) + " (a red flag)" for name in f.infection_malignancy + f.fracture]
+    if not reasons:
+        return None
+    return Fired(reasons=tuple(reasons), cautions=(
+        "Correlate the findings with the clinical picture: many MRI abnormalities occur in people "
+        "without symptoms.",))
+
+
+@rule("imaging-plain-radiograph-limits",
+      when="The question is a disc or stenosis (radicular symptoms, flexion relief, or an MRI is "
+           "indicated) and no fracture is suspected.")
+def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
+    if f.fracture:
+        return None
+    reasons = [_yes(name) for name in ("radicular_symptoms", "flexion_relief")
+               if getattr(f.case, name)]
+    if f.progressive_deficit:
+        reasons.append(_yes("progressive_neuro_deficit") + " (MRI is indicated)")
+    elif f.failed_conservative_care or f.infection_malignancy:
+        reasons.append("an MRI is indicated (see the imaging recommendation)")
+    if not reasons:
+        return None
+    return Fired(reasons=tuple(reasons))
+
+
+# -- Education and activity -------------------------------------------------------------------------
+
+@rule("education-reassurance", when="Every patient without a cauda equina sign.")
+def education_reassurance(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": every patient gets an explanation of the expected course",))
+
+
+@rule("activity-stay-active", when="Every patient without a cauda equina sign.")
+def activity_stay_active(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": staying active applies at every phase",))
+
+
+@rule("activity-flexion-based", when="Symptoms ease with forward flexion and worsen with extension.")
+def activity_flexion_based(f: Findings) -> Fired | None:
+    if not f.case.flexion_relief:
+        return None
+    return Fired(reasons=(_yes("flexion_relief"),), cautions=(
+        "Pseudoclaudication is a weak predictor of spinal stenosis (ACP 2007): treat the pattern as a "
+        "clue, not a diagnosis.",))
+
+
+# -- First-line medication --------------------------------------------------------------------------
+
+@rule("medication-acetaminophen", when="Every patient without a cauda equina sign, as an option.")
+def medication_acetaminophen(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=(
+        "No more than 4 g in 24 hours, counting every product that contains acetaminophen.",))
+
+
+@rule("medication-nsaid",
+      when="Every patient without a cauda equina sign, as an option; cautions for GI, renal or "
+           "cardiovascular risk.")
+def medication_nsaid(f: Findings) -> Fired | None:
+    cautions = ["Use the lowest effective dose for the shortest time."]
+    if f.case.gi_risk:
+        cautions.append("gi_risk is true: NSAIDs carry gastrointestinal risk (ulcer, bleeding); "
+                        "NICE NG59 advises considering gastroprotection.")
+    if f.case.renal_impairment:
+        cautions.append("renal_impairment is true: NSAIDs carry renovascular risk and can worsen "
+                        "kidney function.")
+    if f.case.cardiovascular_risk:
+        cautions.append("cardiovascular_risk is true: NSAIDs carry cardiovascular risk.")
+    return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=tuple(cautions))
+
+
+@rule("medication-no-systemic-corticosteroids", when="Every patient without a cauda equina sign.")
+def medication_no_systemic_corticosteroids(f: Findings) -> Fired | None:
+    reasons = [_duration(f) + ": systemic corticosteroids are no better than placebo"]
+    reasons += [_yes(name) for name in ("radicular_symptoms", "flexion_relief")
+                if getattr(f.case, name)]
+    return Fired(reasons=tuple(reasons))
+
+
+# -- Self-care --------------------------------------------------------------------------------------
+
+@rule("self-care-heat", when="Every patient without a cauda equina sign.")
+def self_care_heat(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": heat gives short-term relief",))
+
+
+@rule("self-care-medium-firm-mattress", when="Chronic phase (12 weeks or more).")
+def self_care_medium_firm_mattress(f: Findings) -> Fired | None:
+    if f.case.duration_weeks < CHRONIC_FROM_WEEKS:
+        return None
+    return Fired(reasons=(_duration(f),))
+
+
+# -- Non-drug therapies for persistent symptoms -----------------------------------------------------
+
+@rule("persistent-exercise-therapy", when="Symptoms for 2 weeks or more and not improving.")
+def persistent_exercise_therapy(f: Findings) -> Fired | None:
+    if f.case.duration_weeks < EXERCISE_FROM_WEEKS or not f.persisting:
+        return None
+    return Fired(reasons=(_duration(f) + f" (at least {EXERCISE_FROM_WEEKS})", _not_improving()))
+
+
+@rule("persistent-spinal-manipulation", when="Symptoms for 4 weeks or more and not improving.")
+def persistent_spinal_manipulation(f: Findings) -> Fired | None:
+    if f.case.duration_weeks < SUBACUTE_FROM_WEEKS or not f.persisting:
+        return None
+    return Fired(reasons=(_duration(f) + f" (at least {SUBACUTE_FROM_WEEKS})", _not_improving()))
+
+
+def _chronic_and_persisting(f: Findings) -> Fired | None:
+    if f.case.duration_weeks < CHRONIC_FROM_WEEKS or not f.persisting:
+        return None
+    return Fired(reasons=(_duration(f) + f" (at least {CHRONIC_FROM_WEEKS})", _not_improving()))
+
+
+_CHRONIC = "Chronic phase (12 weeks or more) and not improving."
+rule("persistent-acupuncture", when=_CHRONIC)(_chronic_and_persisting)
+rule("persistent-massage", when=_CHRONIC)(_chronic_and_persisting)
+rule("persistent-cbt", when=_CHRONIC)(_chronic_and_persisting)
+
+
+# -- Further medication -----------------------------------------------------------------------------
+
+@rule("medication-muscle-relaxant", when="Muscle spasm contributes to the pain.")
+def medication_muscle_relaxant(f: Findings) -> Fired | None:
+    if not f.case.muscle_spasm:
+        return None
+    return Fired(reasons=(_yes("muscle_spasm"),), cautions=(
+        "Short-term use only. Sedation is the main harm (ACP 2017).",))
+
+
+@rule("medication-gabapentin", when="Radicular symptoms.")
+def medication_gabapentin(f: Findings) -> Fired | None:
+    if not f.case.radicular_symptoms:
+        return None
+    return Fired(reasons=(_yes("radicular_symptoms"),), cautions=(
+        "Benefit is small and short-term; NICE NG59 advises against gabapentinoids for sciatica.",))
+
+
+@rule("medication-tricyclic", when="Neuropathic pain features.")
+def medication_tricyclic(f: Findings) -> Fired | None:
+    if not f.case.neuropathic_pain:
+        return None
+    return Fired(reasons=(_yes("neuropathic_pain"),))
+
+
+@rule("medication-duloxetine", when="Chronic phase (12 weeks or more) and not improving.")
+def medication_duloxetine(f: Findings) -> Fired | None:
+    return _chronic_and_persisting(f)
+
+
+# -- Radicular symptoms -----------------------------------------------------------------------------
+
+@rule("radicular-natural-history", when="Radicular symptoms.")
+def radicular_natural_history(f: Findings) -> Fired | None:
+    if not f.case.radicular_symptoms:
+        return None
+    return Fired(reasons=(_yes("radicular_symptoms"),))
+
+
+@rule("radicular-epidural-steroid-injection",
+      when="Radicular symptoms, imaging-confirmed nerve-root impingement, and at least 6 weeks of "
+           "optimal conservative care without improvement.")
+def radicular_epidural_steroid_injection(f: Findings) -> Fired | None:
+    if not (f.case.radicular_symptoms and f.case.imaging_confirms_root_impingement
+            and f.failed_conservative_care):
+        return None
+    cautions = ["Short-term relief only; not for routine use."]
+    if f.case.flexion_relief:
+        cautions.append("flexion_relief is true: NICE NG59 advises against epidural injections for "
+                        "neurogenic claudication from central spinal stenosis.")
+    return Fired(reasons=(
+        _yes("radicular_symptoms"), _yes("imaging_confirms_root_impingement"),
+        _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})", _not_improving(),
+    ), cautions=tuple(cautions))
+
+
+@rule("radicular-surgical-consultation",
+      when="Persistent functional disability despite comprehensive conservative care, or a "
+           "progressive neurological deficit.")
+def radicular_surgical_consultation(f: Findings) -> Fired | None:
+    reasons = [_yes(name) for name in ("persistent_functional_disability",
+                                       "progressive_neuro_deficit") if getattr(f.case, name)]
+    if not reasons:
+        return None
+    return Fired(reasons=tuple(reasons))
+
+
+# -- Pitfalls ---------------------------------------------------------------------------------------
+
+@rule("pitfall-bed-rest", when="Every patient without a cauda equina sign.")
+def pitfall_bed_rest(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": prolonged bed rest worsens symptoms at every phase",))
+
+
+@rule("pitfall-imaging-findings-alone",
+      when="Imaging shows nerve-root impingement but there are no radicular symptoms to match it.")
+def pitfall_imaging_findings_alone(f: Findings) -> Fired | None:
+    if not f.case.imaging_confirms_root_impingement or f.case.radicular_symptoms:
+        return None
+    return Fired(reasons=(_yes("imaging_confirms_root_impingement"),
+                          "radicular_symptoms is false: the imaging finding has no matching symptoms"))
+
+
+@rule("pitfall-opioids-first-line", when="Other treatments have not all been tried and failed.")
+def pitfall_opioids_first_line(f: Findings) -> Fired | None:
+    if f.case.failed_other_treatments:
+        return None
+    return Fired(reasons=("failed_other_treatments is false: other options remain",))
+
+
+@rule("pitfall-opioids-after-failed-treatments", when="Every other treatment has been tried and has "
+                                                      "failed.")
+def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
+    if not f.case.failed_other_treatments:
+        return None
+    return Fired(reasons=(_yes("failed_other_treatments"),), cautions=(
+        "Discuss the known risks and realistic benefits with the patient before any trial.",))
+
+
+@rule("pitfall-normal-aging", when="Symptoms for 4 weeks or more and not improving.")
+def pitfall_normal_aging(f: Findings) -> Fired | None:
+    if f.case.duration_weeks < SUBACUTE_FROM_WEEKS or not f.persisting:
+        return None
+    return Fired(reasons=(_duration(f) + f" (at least {SUBACUTE_FROM_WEEKS})", _not_improving()))
+
+
+@rule("pitfall-meralgia-paresthetica", when="Paresthesia in the anterolateral thigh.")
+def pitfall_meralgia_paresthetica(f: Findings) -> Fired | None:
+    if not f.case.anterolateral_thigh:
+        return None
+    return Fired(reasons=(_yes("anterolateral_thigh"),))
+
+
+# -- Follow-up --------------------------------------------------------------------------------------
+
+@rule("follow-up-reassess", when="Every patient without a cauda equina sign.")
+def follow_up_reassess(f: Findings) -> Fired | None:
+    reasons = [_duration(f) + ": look again for red flags at every visit"]
+    if f.persisting:
+        reasons.append(_not_improving() + ", so reassess within 1 month")
+    return Fired(reasons=tuple(reasons))

@@ -1,0 +1,88 @@
+"""The decision engine: a validated case in, the contract's result out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lbp_core._findings import CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
+from lbp_core._rules import RULES, Rule
+from lbp_core.case import Case
+from lbp_core.guideline import GUIDELINE, recommendation
+
+__all__ = ["assess", "evaluate", "ADULT_FROM_YEARS"]
+
+ADULT_FROM_YEARS = 18
+_STANCE_ORDER = {"recommend": 0, "consider": 1, "avoid": 2}
+_RULE_ORDER = {r.rec: i for i, r in enumerate(RULES)}
+# Checked at every visit: the triage action of a routine case, and next after any red flag.
+_REASSESS = "follow-up-reassess"
+
+
+def evaluate(case: Any) -> dict[str, Any]:
+    """Apply the guidance to one case given as contract fields; return the contract's result.
+
+    Raises :class:`lbp_core.CaseValidationError` listing every bad field.
+
+    >>> result = evaluate({"duration_weeks": 2, "saddle_anesthesia": True})
+    >>> result["triage"], result["actions"][0]["intervention"]
+    ('emergency', 'emergency_surgical_referral')
+    """
+    return assess(Case.from_dict(case))
+
+
+def assess(case: Case) -> dict[str, Any]:
+    """The result for an already validated :class:`~lbp_core.case.Case`."""
+    findings = Findings.of(case)
+    rules: list[Rule] = RULES
+    if findings.cauda_equina:
+        # Nothing may compete with an emergency referral: only red-flag actions are listed.
+        rules = [r for r in RULES if r.red_flag]
+    actions = [_action(r, fired) for r in rules if (fired := r.apply(findings)) is not None]
+    actions.sort(key=_priority)
+    return {
+        "guideline_version": GUIDELINE.version,
+        "triage": findings.triage,
+        "phase": findings.phase,
+        "actions": actions,
+        "warnings": _warnings(findings),
+    }
+
+
+def _action(r: Rule, fired: Any) -> dict[str, Any]:
+    rec = recommendation(r.rec)
+    return {
+        "intervention": rec.intervention,
+        "stance": rec.stance,
+        "rec": rec.id,
+        "reasons": list(fired.reasons),
+        "cautions": list(fired.cautions),
+    }
+
+
+def _priority(action: dict[str, Any]) -> tuple[int, int]:
+    rec = recommendation(action["rec"])
+    if rec.red_flag:
+        group = 0
+    elif rec.id == _REASSESS:
+        group = 1
+    else:
+        group = 2 + _STANCE_ORDER[rec.stance]
+    return group, _RULE_ORDER[rec.id]
+
+
+def _warnings(findings: Findings) -> list[str]:
+    case = findings.case
+    warnings: list[str] = []
+    if findings.cauda_equina:
+        warnings.append("A cauda equina sign is present: treatment options are not listed until "
+                        "emergency surgical assessment has taken place.")
+    if case.age_years is not None and case.age_years < ADULT_FROM_YEARS:
+        warnings.append(f"age_years is {case.age_years}: this guidance is written for adults "
+                        f"({ADULT_FROM_YEARS} and over); assess children and adolescents with "
+                        "paediatric guidance.")
+    if (case.conservative_care_weeks is None and findings.persisting
+            and case.duration_weeks >= CONSERVATIVE_CARE_TRIAL_WEEKS):
+        warnings.append("conservative_care_weeks is not given: the MRI rule needs at least "
+                        f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without "
+                        "improvement, so it was not applied. Enter the weeks of care to apply it.")
+    return warnings

@@ -1,0 +1,73 @@
+"""What would change this result: the single-field edits that change the triage or the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lbp_core._findings import (
+    CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS,
+)
+from lbp_core.case import FIELD_SPECS, Case, CaseValidationError
+from lbp_core.engine import assess
+
+__all__ = ["what_would_change"]
+
+_DURATION_THRESHOLDS = (EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS,
+                        CHRONIC_FROM_WEEKS)
+
+
+def what_would_change(case: Any) -> list[dict[str, Any]]:
+    """For each field, the nearest edit that changes the triage or adds or removes an action.
+
+    Red-flag and triage changes come first. Raises :class:`CaseValidationError` for a bad case.
+
+    >>> changes = what_would_change({"duration_weeks": 3})
+    >>> changes[0]["field"], changes[0]["triage"]
+    ('urinary_retention', ['routine', 'emergency'])
+    """
+    base_case = Case.from_dict(case)
+    base = assess(base_case)
+    base_actions = _action_keys(base)
+    changes = []
+    for name, value in _alternatives(base_case):
+        try:
+            edited = Case.from_dict({**base_case.to_dict(), name: value})
+        except CaseValidationError:
+            continue
+        result = assess(edited)
+        actions = _action_keys(result)
+        added = [rec for rec in actions if rec not in base_actions]
+        removed = [rec for rec in base_actions if rec not in actions]
+        if result["triage"] == base["triage"] and not added and not removed:
+            continue
+        changes.append({
+            "field": name, "value": value,
+            "triage": [base["triage"], result["triage"]] if result["triage"] != base["triage"]
+            else None,
+            "added": added, "removed": removed,
+        })
+    changes.sort(key=lambda change: change["triage"] is None)
+    return changes
+
+
+def _action_keys(result: dict[str, Any]) -> list[str]:
+    return [action["rec"] for action in result["actions"]]
+
+
+def _alternatives(case: Case) -> list[tuple[str, Any]]:
+    edits: list[tuple[str, Any]] = []
+    for name, spec in FIELD_SPECS.items():
+        if spec.kind == "boolean":
+            edits.append((name, not getattr(case, name)))
+    for threshold in _DURATION_THRESHOLDS:
+        edits.append(("duration_weeks", _across(case.duration_weeks, threshold)))
+    care = case.conservative_care_weeks
+    edits.append(("conservative_care_weeks",
+                  CONSERVATIVE_CARE_TRIAL_WEEKS if care is None
+                  else _across(care, CONSERVATIVE_CARE_TRIAL_WEEKS)))
+    return edits
+
+
+def _across(value: float, threshold: int) -> int:
+    """The nearest whole number of weeks on the other side of ``threshold``."""
+    return threshold if value < threshold else threshold - 1

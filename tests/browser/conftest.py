@@ -1,0 +1,89 @@
+"""Browser-test fixtures: one static server for the built site, Debian's Chromium, and no silent errors.
+
+The site must be built first (``make test`` does it). A JavaScript error, a console error, or a request
+that leaves the site's origin fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request
+
+from tools.serve import start
+
+SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE_DIR / "index.html").is_file():
+        pytest.fail(f"{SITE_DIR} has no built site: run `make site` first (make test does)")
+    return SITE_DIR
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    server = start(site_dir)
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class PageProblems:
+    """JavaScript errors, console errors and off-origin requests seen by one page."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.allowed_console_errors: list[str] = []
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(
+                allowed in message.text for allowed in self.allowed_console_errors):
+            self.errors.append(f"console error: {message.text}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"page error: {error}")
+
+    def on_request(self, request: Request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if f"{url.scheme}://{url.netloc}" != self.origin:
+            self.foreign_requests.append(request.url)
+
+
+@pytest.fixture
+def page_problems(base_url: str) -> PageProblems:
+    return PageProblems(base_url)
+
+
+@pytest.fixture
+def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
+    page.on("console", page_problems.on_console)
+    page.on("pageerror", page_problems.on_page_error)
+    page.context.on("request", page_problems.on_request)
+    yield page
+    assert not page_problems.errors, "\n".join(page_problems.errors)
+    assert not page_problems.foreign_requests, (
+        "requests left the site's origin: " + ", ".join(page_problems.foreign_requests))

@@ -1,0 +1,61 @@
+"""Serve a built site the way a static host does, optionally under a sub-path (``--base /lbp/``).
+
+Used by ``make serve`` and by the browser tests. Static files only: nothing is logged or stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+__all__ = ["SiteHandler", "start", "main"]
+
+MIME_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+              ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
+              ".webmanifest": "application/manifest+json"}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        if self.base != "/":
+            if not path.startswith(self.base):
+                return str(Path(self.directory) / "__outside_base__")
+            path = "/" + path[len(self.base):]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+        pass
+
+
+def start(directory: Path, *, host: str = "127.0.0.1", port: int = 0,
+          base: str = "/") -> http.server.ThreadingHTTPServer:
+    """Serve ``directory`` in a background thread; port 0 lets the OS pick one."""
+    handler = type("Handler", (SiteHandler,), {"base": base})
+    server = http.server.ThreadingHTTPServer(
+        (host, port), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--base", default="/", help="serve under this sub-path, e.g. /lbp/")
+    args = parser.parse_args()
+    server = start(args.directory, host=args.host, port=args.port, base=args.base)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
