@@ -149,9 +149,11 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
     reasons = [_yes(name) for name in ("radicular_symptoms", "flexion_relief")
                if getattr(f.case, name)]
     if f.progressive_deficit:
-        reasons.append(_yes("progressive_neuro_deficit") + " (MRI is indicated)")
-    elif f.failed_conservative_care or f.infection_malignancy:
-        reasons.append("an MRI is indicated (see the imaging recommendation)")
+        reasons.append(_yes("progressive_neuro_deficit") + ": an MRI is indicated")
+    else:
+        if f.failed_conservative_care:
+            reasons.append(_care_weeks_reason(f) + ": an MRI is indicated")
+        reasons += [_yes(name) + ": an MRI is indicated" for name in f.infection_malignancy]
     if not reasons:
         return None
     return Fired(reasons=tuple(reasons))

@@ -9,7 +9,7 @@ from lbp_core._rules import RULES, Rule
 from lbp_core.case import Case
 from lbp_core.guideline import GUIDELINE, recommendation
 
-__all__ = ["assess", "evaluate", "ADULT_FROM_YEARS"]
+__all__ = ["assess", "evaluate", "rule_descriptions", "ADULT_FROM_YEARS"]
 
 ADULT_FROM_YEARS = 18
 _STANCE_ORDER = {"recommend": 0, "consider": 1, "avoid": 2}
@@ -78,11 +78,19 @@ def _warnings(findings: Findings) -> list[str]:
                         "emergency surgical assessment has taken place.")
     if case.age_years is not None and case.age_years < ADULT_FROM_YEARS:
         warnings.append(f"age_years is {case.age_years}: this guidance is written for adults "
-                        f"({ADULT_FROM_YEARS} and over); assess children and adolescents with "
-                        "paediatric guidance.")
+                        f"({ADULT_FROM_YEARS} and over) and its recommendations may not apply.")
     if (case.conservative_care_weeks is None and findings.persisting
             and case.duration_weeks >= CONSERVATIVE_CARE_TRIAL_WEEKS):
         warnings.append("conservative_care_weeks is not given: the MRI rule needs at least "
                         f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without "
                         "improvement, so it was not applied. Enter the weeks of care to apply it.")
     return warnings
+
+
+def rule_descriptions() -> dict[str, str]:
+    """When the calculator applies each recommendation, in plain language, keyed by recommendation ID.
+
+    >>> rule_descriptions()["pitfall-meralgia-paresthetica"]
+    'Paresthesia in the anterolateral thigh.'
+    """
+    return {r.rec: r.when for r in RULES}

@@ -1,0 +1,62 @@
+"""The command line speaks the contract: exit 0 with a result, exit 2 with field errors, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lbp_core import catalogue, evaluate, input_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "lbp_core", *args], input=stdin, text=True,
+                          capture_output=True, cwd=ROOT, check=False)
+
+
+def test_evaluate_from_stdin_matches_the_library() -> None:
+    case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+    done = run("evaluate", "-", stdin=json.dumps(case))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == evaluate(case)
+
+
+def test_evaluate_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"duration_weeks": 2, "saddle_anesthesia": True}))
+    done = run("evaluate", str(path))
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["triage"] == "emergency"
+
+
+@pytest.mark.parametrize(("stdin", "field"), [
+    ('{"duration_weeks": -3}', "duration_weeks"),
+    ('{"duration_weeks": 2, "fever": "yes"}', "fever"),
+    ("not json", "case"),
+    ("[1, 2]", "case"),
+    ("", "case"),
+    ('{"duration_weeks": NaN}', "duration_weeks"),
+])
+def test_bad_input_exits_2_with_field_errors_and_no_traceback(stdin: str, field: str) -> None:
+    done = run("evaluate", "-", stdin=stdin)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    errors = json.loads(done.stdout)["errors"]
+    assert field in {error["field"] for error in errors}
+    assert all(error["message"] for error in errors)
+
+
+def test_missing_file_is_a_field_error() -> None:
+    done = run("evaluate", "/nonexistent/case.json")
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"][0]["field"] == "case"
+
+
+def test_recommendations_and_schema_commands() -> None:
+    assert json.loads(run("recommendations").stdout) == catalogue()
+    assert json.loads(run("schema").stdout) == input_schema()

@@ -1,0 +1,51 @@
+"""Exhaustive checks where the space is small: every combination of the 13 red-flag fields."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from lbp_core import evaluate
+from lbp_core.case import CAUDA_EQUINA_FIELDS, INFECTION_MALIGNANCY_FIELDS, RED_FLAG_FIELDS
+from lbp_core.guideline import recommendation
+
+TRIAGE_RANK = {"routine": 0, "prompt": 1, "urgent": 2, "emergency": 3}
+RED_FLAG_RECS = {"red-flags-cauda-equina", "red-flags-progressive-deficit",
+                 "red-flags-infection-malignancy", "red-flags-vertebral-fracture"}
+
+
+def expected(flags: dict[str, bool]) -> tuple[str, set[str]]:
+    """Triage and red-flag recommendations, written out from the guidance."""
+    cauda = any(flags[name] for name in CAUDA_EQUINA_FIELDS)
+    infection = any(flags[name] for name in INFECTION_MALIGNANCY_FIELDS)
+    fracture = flags["significant_trauma"] or (flags["minor_trauma"] and flags["osteoporosis_risk"])
+    progressive = flags["progressive_neuro_deficit"]
+    recs = {rec for rec, on in [("red-flags-cauda-equina", cauda),
+                                ("red-flags-progressive-deficit", progressive),
+                                ("red-flags-infection-malignancy", infection),
+                                ("red-flags-vertebral-fracture", fracture)] if on}
+    triage = ("emergency" if cauda else "urgent" if progressive
+              else "prompt" if infection or fracture else "routine")
+    return triage, recs
+
+
+@pytest.mark.verifies(*sorted(RED_FLAG_RECS))
+@pytest.mark.parametrize("context", [
+    {"duration_weeks": 1},
+    {"duration_weeks": 14, "conservative_care_weeks": 10, "radicular_symptoms": True,
+     "imaging_confirms_root_impingement": True, "failed_other_treatments": True,
+     "improving": True, "muscle_spasm": True},
+], ids=["acute-plain", "chronic-with-everything"])
+def test_every_red_flag_combination(context: dict) -> None:
+    assert len(RED_FLAG_FIELDS) == 13
+    for values in itertools.product((False, True), repeat=len(RED_FLAG_FIELDS)):
+        flags = dict(zip(RED_FLAG_FIELDS, values))
+        result = evaluate({**context, **flags})
+        triage, red_recs = expected(flags)
+        assert result["triage"] == triage, flags
+        fired = [a["rec"] for a in result["actions"]]
+        assert {rec for rec in fired if rec in RED_FLAG_RECS} == red_recs, flags
+        assert fired[:len(red_recs)] == [rec for rec in fired if rec in red_recs], flags
+        if triage == "emergency":
+            assert all(recommendation(rec).red_flag for rec in fired), flags

@@ -1,0 +1,155 @@
+"""Safety invariants, checked over generated cases (hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from lbp_core import evaluate
+from lbp_core.case import CAUDA_EQUINA_FIELDS, FIELD_SPECS, INFECTION_MALIGNANCY_FIELDS
+from lbp_core.guideline import recommendation
+from tests.strategies import cases
+
+verifies = pytest.mark.verifies
+TRIAGE_RANK = {"routine": 0, "prompt": 1, "urgent": 2, "emergency": 3}
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def has_red_flag(case: dict[str, Any]) -> bool:
+    fracture = case.get("significant_trauma") or (case.get("minor_trauma")
+                                                  and case.get("osteoporosis_risk"))
+    return bool(fracture) or any(case.get(name) for name in
+                                 CAUDA_EQUINA_FIELDS + INFECTION_MALIGNANCY_FIELDS
+                                 + ("progressive_neuro_deficit",))
+
+
+@verifies("red-flags-cauda-equina")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_cauda_equina_sign_means_emergency_and_referral_first(case: dict[str, Any]) -> None:
+    result = evaluate(case)
+    if any(case.get(name) for name in CAUDA_EQUINA_FIELDS):
+        assert result["triage"] == "emergency"
+        assert result["actions"][0]["intervention"] == "emergency_surgical_referral"
+    else:
+        assert result["triage"] != "emergency"
+        assert "emergency_surgical_referral" not in {a["intervention"] for a in result["actions"]}
+
+
+@verifies("red-flags-progressive-deficit")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_progressive_deficit_is_at_least_urgent_with_mri(case: dict[str, Any]) -> None:
+    result = evaluate(case)
+    if case.get("progressive_neuro_deficit"):
+        assert TRIAGE_RANK[result["triage"]] >= TRIAGE_RANK["urgent"]
+        assert "red-flags-progressive-deficit" in {a["rec"] for a in result["actions"]}
+
+
+@verifies("red-flags-cauda-equina", "red-flags-progressive-deficit",
+          "red-flags-infection-malignancy", "red-flags-vertebral-fracture")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_red_flag_actions_come_before_everything_else(case: dict[str, Any]) -> None:
+    flags = [recommendation(a["rec"]).red_flag for a in evaluate(case)["actions"]]
+    assert flags == sorted(flags, reverse=True)
+    assert any(flags) == has_red_flag(case)
+
+
+@verifies("imaging-mri-when-indicated", "imaging-no-routine")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_no_mri_without_red_flag_before_six_weeks_of_care(case: dict[str, Any]) -> None:
+    if has_red_flag(case) or case.get("conservative_care_weeks", 0) >= 6:
+        return
+    interventions = {a["intervention"]: a["stance"] for a in evaluate(case)["actions"]}
+    assert "mri" not in interventions
+    assert interventions["routine_imaging"] == "avoid"
+
+
+@verifies("medication-no-systemic-corticosteroids", "pitfall-bed-rest")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_corticosteroids_and_bed_rest_are_never_advised(case: dict[str, Any]) -> None:
+    for a in evaluate(case)["actions"]:
+        if a["intervention"] in ("systemic_corticosteroid", "bed_rest"):
+            assert a["stance"] == "avoid"
+
+
+@verifies("pitfall-opioids-first-line", "pitfall-opioids-after-failed-treatments")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_opioids_never_recommended_only_considered_after_failed_treatments(
+        case: dict[str, Any]) -> None:
+    for a in evaluate(case)["actions"]:
+        if a["intervention"] == "opioid":
+            assert a["stance"] != "recommend"
+            if a["stance"] == "consider":
+                assert case.get("failed_other_treatments") is True
+
+
+@verifies("radicular-epidural-steroid-injection")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_injection_only_with_failed_care_and_confirmed_impingement(case: dict[str, Any]) -> None:
+    for a in evaluate(case)["actions"]:
+        if a["intervention"] == "epidural_steroid_injection" and a["stance"] != "avoid":
+            assert case.get("imaging_confirms_root_impingement") is True
+            assert case.get("radicular_symptoms") is True
+            assert case.get("conservative_care_weeks", 0) >= 6
+            assert not case.get("improving")
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_every_action_traces_to_a_recommendation_with_reasons_naming_inputs(
+        case: dict[str, Any]) -> None:
+    for a in evaluate(case)["actions"]:
+        rec = recommendation(a["rec"])
+        assert (a["intervention"], a["stance"]) == (rec.intervention, rec.stance)
+        assert a["reasons"]
+        assert any(name in reason for reason in a["reasons"] for name in FIELD_SPECS)
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_no_intervention_is_both_advised_and_avoided(case: dict[str, Any]) -> None:
+    stances: dict[str, set[bool]] = {}
+    for a in evaluate(case)["actions"]:
+        stances.setdefault(a["intervention"], set()).add(a["stance"] == "avoid")
+    assert all(len(kinds) == 1 for kinds in stances.values())
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_result_has_the_contract_shape(case: dict[str, Any]) -> None:
+    result = evaluate(case)
+    assert list(result) == ["guideline_version", "triage", "phase", "actions", "warnings"]
+    assert result["actions"], "a triage action always comes first"
+    for a in result["actions"]:
+        assert list(a) == ["intervention", "stance", "rec", "reasons", "cautions"]
+
+
+@PROPERTY_SETTINGS
+@given(cases(), cases())
+def test_adding_findings_never_lowers_triage_or_drops_a_red_flag(base: dict[str, Any],
+                                                                 extra: dict[str, Any]) -> None:
+    """A red flag is never dropped by adding other findings (true booleans only add)."""
+    added = {name: True for name, value in extra.items()
+             if isinstance(value, bool) and value}
+    merged = {**base, **added}
+    before, after = evaluate(base), evaluate(merged)
+    assert TRIAGE_RANK[after["triage"]] >= TRIAGE_RANK[before["triage"]]
+    red_before = {a["rec"] for a in before["actions"] if recommendation(a["rec"]).red_flag}
+    red_after = {a["rec"] for a in after["actions"] if recommendation(a["rec"]).red_flag}
+    assert red_before <= red_after
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_evaluate_is_deterministic_and_does_not_change_its_input(case: dict[str, Any]) -> None:
+    copy = dict(case)
+    assert evaluate(case) == evaluate(copy)
+    assert case == copy

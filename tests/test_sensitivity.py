@@ -1,0 +1,40 @@
+"""What would change this result: single-field edits that change triage or actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from lbp_core import CaseValidationError, evaluate, what_would_change
+
+
+def test_red_flags_are_listed_first_with_their_triage() -> None:
+    changes = what_would_change({"duration_weeks": 3})
+    triage_changes = [c for c in changes if c["triage"]]
+    assert changes[:len(triage_changes)] == triage_changes
+    assert {c["field"] for c in triage_changes} >= {"urinary_retention", "fever",
+                                                    "progressive_neuro_deficit"}
+    assert {"field": "minor_trauma", "value": True} not in [
+        {"field": c["field"], "value": c["value"]} for c in triage_changes]
+
+
+def test_threshold_crossings_are_found() -> None:
+    changes = what_would_change({"duration_weeks": 10, "conservative_care_weeks": 5})
+    care = next(c for c in changes if c["field"] == "conservative_care_weeks")
+    assert care["value"] == 6 and "imaging-mri-when-indicated" in care["added"]
+    chronic = next(c for c in changes if c["field"] == "duration_weeks" and c["value"] == 12)
+    assert "persistent-acupuncture" in chronic["added"]
+
+
+def test_each_change_really_changes_the_result() -> None:
+    case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+    base = evaluate(case)
+    for change in what_would_change(case):
+        edited = evaluate({**case, change["field"]: change["value"]})
+        assert (edited["triage"] != base["triage"]) == bool(change["triage"])
+        assert {a["rec"] for a in edited["actions"]} == (
+            {a["rec"] for a in base["actions"]} | set(change["added"])) - set(change["removed"])
+
+
+def test_bad_case_raises_field_errors() -> None:
+    with pytest.raises(CaseValidationError):
+        what_would_change({"duration_weeks": "soon"})
