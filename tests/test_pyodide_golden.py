@@ -11,10 +11,11 @@ import pytest
 
 from lbp_core.golden import run_golden
 from lbp_core.guideline import RECOMMENDATIONS
-from tests.golden_cases import golden_cases
+from tools.sample_cases import golden_cases
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNNER = ROOT / "tests" / "pyodide_runner.mjs"
+RUNNER = ROOT / "tools" / "run_in_pyodide.mjs"
+SCRIPT = "from lbp_core.golden import run_golden\nrun_golden(input_text)\n"
 
 
 @pytest.mark.verifies(*(rec.id for rec in RECOMMENDATIONS))
@@ -23,10 +24,11 @@ def test_pyodide_matches_cpython_byte_for_byte(tmp_path: Path) -> None:
     assert node, "Node.js is needed to run the core inside Pyodide"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file(), "run `npm ci` (make setup)"
     cases_json = json.dumps(golden_cases())
-    path = tmp_path / "cases.json"
-    path.write_text(cases_json, encoding="utf-8")
-    done = subprocess.run([node, str(RUNNER), str(path)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, check=False)
+    (tmp_path / "cases.json").write_text(cases_json, encoding="utf-8")
+    (tmp_path / "golden.py").write_text(SCRIPT, encoding="utf-8")
+    done = subprocess.run([node, str(RUNNER), str(tmp_path / "golden.py"),
+                           str(tmp_path / "cases.json")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     expected = run_golden(cases_json)
     assert done.stdout == expected

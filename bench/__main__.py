@@ -1,0 +1,19 @@
+"""``make bench``: the core's per-case cost (CPython and Pyodide), then the calculator in Chromium."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bench import core
+
+SITE = Path(__file__).resolve().parents[1] / "site"
+
+
+def main() -> int:
+    core.print_table(core.run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

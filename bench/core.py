@@ -1,0 +1,111 @@
+"""Benchmark of ``evaluate()`` per case: CPython and real Pyodide under Node, same cases, same command.
+
+Each case is evaluated ``REPEATS`` times and its median kept; the table gives the median and p95 over
+cases. The baseline, run in the same command on the same cases, is the cost of one JSON round trip of
+the case and its result (what the browser pays anyway to pass data in and out), so the ratio says how
+much the engine itself adds, independent of the machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from lbp_core import evaluate
+from tools.sample_cases import golden_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 25
+TARGET_CPYTHON_US = 100.0
+
+_TIMING_SCRIPT = """
+import json, statistics, time
+from lbp_core import evaluate
+from lbp_core.case import CaseValidationError
+
+def per_case(fn, cases, repeats):
+    medians = []
+    for case in cases:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter_ns()
+            fn(case)
+            times.append(time.perf_counter_ns() - start)
+        medians.append(statistics.median(times) / 1000)
+    return medians
+
+def round_trip(case):
+    json.loads(json.dumps(case))
+    json.loads(json.dumps(evaluate_cached[id(case)]))
+
+cases = [c for c in json.loads(input_text)]
+evaluate_cached = {id(c): evaluate(c) for c in cases}
+output = json.dumps({"engine": per_case(evaluate, cases, REPEATS),
+                     "baseline": per_case(round_trip, cases, REPEATS)})
+output
+"""
+
+
+def valid_cases() -> list[dict[str, Any]]:
+    cases = []
+    for case in golden_cases():
+        try:
+            evaluate(case)
+        except Exception:  # bad cases measure the error path, not the engine
+            continue
+        cases.append(case)
+    return cases
+
+
+def _cpython(cases: list[dict[str, Any]]) -> dict[str, list[float]]:
+    namespace: dict[str, Any] = {"input_text": json.dumps(cases), "REPEATS": REPEATS}
+    exec(_TIMING_SCRIPT, namespace)  # the same timing code as inside Pyodide
+    return json.loads(namespace["output"])
+
+
+def _pyodide(cases: list[dict[str, Any]]) -> dict[str, list[float]]:
+    node = shutil.which("node")
+    if not node:
+        raise SystemExit("node is needed for the Pyodide benchmark (make setup)")
+    with tempfile.TemporaryDirectory() as tmp:
+        script, data = Path(tmp, "timing.py"), Path(tmp, "cases.json")
+        script.write_text(f"REPEATS = {REPEATS}\n" + _TIMING_SCRIPT, encoding="utf-8")
+        data.write_text(json.dumps(cases), encoding="utf-8")
+        done = subprocess.run([node, str(ROOT / "tools" / "run_in_pyodide.mjs"), str(script),
+                               str(data)], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def run() -> list[dict[str, Any]]:
+    cases = valid_cases()
+    rows = []
+    for runtime, measure in (("CPython", _cpython), ("Pyodide (Node)", _pyodide)):
+        started = time.perf_counter()
+        timings = measure(cases)
+        engine, baseline = timings["engine"], timings["baseline"]
+        rows.append({"runtime": runtime, "cases": len(cases),
+                     "median_us": statistics.median(engine), "p95_us": _p95(engine),
+                     "baseline_median_us": statistics.median(baseline),
+                     "ratio": statistics.median(engine) / statistics.median(baseline),
+                     "seconds": time.perf_counter() - started})
+    return rows
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print(f"evaluate() per case, median of {REPEATS} runs per case "
+          f"(target: CPython median <= {TARGET_CPYTHON_US:.0f} us)")
+    print(f"{'runtime':<16}{'cases':>7}{'median us':>11}{'p95 us':>9}{'baseline us':>13}"
+          f"{'x baseline':>12}")
+    for row in rows:
+        print(f"{row['runtime']:<16}{row['cases']:>7}{row['median_us']:>11.1f}{row['p95_us']:>9.1f}"
+              f"{row['baseline_median_us']:>13.1f}{row['ratio']:>12.2f}")
