@@ -562,8 +562,8 @@ RECOMMENDATIONS = (
             "Do not base treatment on imaging findings alone: many MRI abnormalities are found in "
             "people without symptoms, so correlate them with the clinical picture."),
         patient=(
-            "Many people without any back pain have changes on a scan. A scan result only matters "
-            "if it matches your symptoms."),
+            "Many people without any back pain have changes on a scan. Treatment should not be "
+            "based on a scan alone: a result only matters if it matches your symptoms."),
         citations=("3", "1"),
         rationale=(
             "An injection or operation aimed at an incidental finding cannot help and carries "
