@@ -35,7 +35,7 @@ class WorkedCase:
     """Interventions that must not be in the result."""
 
 
-_FIRST_LINE = (
+_FIRST_LINE: tuple[Expectation, ...] = (
     ("education", "recommend", "education-reassurance"),
     ("stay_active", "recommend", "activity-stay-active"),
     ("acetaminophen", "consider", "medication-acetaminophen"),
@@ -46,7 +46,7 @@ _FIRST_LINE = (
     ("opioid", "avoid", "pitfall-opioids-first-line"),
     ("follow_up", "recommend", "follow-up-reassess"),
 )
-_NO_TREATMENT = ("acetaminophen", "nsaid", "heat", "exercise_therapy", "stay_active", "education")
+_NO_TREATMENT: tuple[Intervention, ...] = ("acetaminophen", "nsaid", "heat", "exercise_therapy", "stay_active", "education")
 
 WORKED_CASES: tuple[WorkedCase, ...] = (
     WorkedCase(
