@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Material prints a long end-of-life banner on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: setup serve site test bench clean
 

@@ -22,7 +22,7 @@ def _cell(text: str) -> str:
 def hazard_log(hazards: list[dict[str, Any]]) -> str:
     lines = []
     for hazard in hazards:
-        lines += [f"### {hazard['id']}: {_cell(hazard['hazard'])} {{ #{hazard['id'].lower()} }}", "",
+        lines += [f"## {hazard['id']}: {_cell(hazard['hazard'])} {{ #{hazard['id'].lower()} }}", "",
                   f"**Cause.** {_cell(hazard['cause'])}", "",
                   "| Control | Verified by |", "| --- | --- |"]
         for control in hazard["controls"]:

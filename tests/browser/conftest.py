@@ -16,7 +16,7 @@ from playwright.sync_api import ConsoleMessage, Page, Request
 
 from tools.serve import start
 
-SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+SITE_DIR = Path(os.environ.get("LBP_SITE_DIR") or Path(__file__).resolve().parents[2] / "site")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

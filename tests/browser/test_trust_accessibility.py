@@ -11,7 +11,6 @@ from playwright.sync_api import Page
 from tests.browser.site_pages import site_pages
 
 AXE = Axe()
-SITE = Path(__file__).resolve().parents[2] / "site"
 
 
 def _violations(page: Page) -> list[str]:

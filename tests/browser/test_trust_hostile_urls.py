@@ -30,8 +30,18 @@ def fragment(pairs: list[tuple[str, str]]) -> str:
     return "#" + urllib.parse.urlencode(pairs)
 
 
+# Sets the fragment and resolves once the page's own hashchange handler has run (or at once if the
+# fragment did not change), so the state read next belongs to this fragment.
+SET_FRAGMENT = """frag => new Promise(done => {
+  const before = location.hash;
+  addEventListener("hashchange", () => setTimeout(done, 0), {once: true});
+  location.hash = frag;
+  if (location.hash === before) setTimeout(done, 0);
+})"""
+
+
 def _open(page: Page, base_url: str, frag: str) -> None:
-    page.evaluate("frag => { location.hash = frag; }", frag)
+    page.evaluate(SET_FRAGMENT, frag)
     page.wait_for_function(
         "() => ['ready', 'error'].includes(document.querySelector('#lbp-result').dataset.state)",
         timeout=30_000)
