@@ -26,7 +26,7 @@ TARGET_CPYTHON_US = 100.0
 
 _TIMING_SCRIPT = """
 import json, statistics, time
-from lbp_core import evaluate
+from lbp_core import evaluate, what_would_change
 from lbp_core.case import CaseValidationError
 
 def per_case(fn, cases, repeats):
@@ -47,6 +47,7 @@ def round_trip(case):
 cases = [c for c in json.loads(input_text)]
 evaluate_cached = {id(c): evaluate(c) for c in cases}
 output = json.dumps({"engine": per_case(evaluate, cases, REPEATS),
+                     "what_would_change": per_case(what_would_change, cases[:60], 5),
                      "baseline": per_case(round_trip, cases, REPEATS)})
 output
 """
@@ -97,6 +98,7 @@ def run() -> list[dict[str, Any]]:
                      "median_us": statistics.median(engine), "p95_us": _p95(engine),
                      "baseline_median_us": statistics.median(baseline),
                      "ratio": statistics.median(engine) / statistics.median(baseline),
+                     "what_would_change_median_us": statistics.median(timings["what_would_change"]),
                      "seconds": time.perf_counter() - started})
     return rows
 
@@ -105,7 +107,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"evaluate() per case, median of {REPEATS} runs per case "
           f"(target: CPython median <= {TARGET_CPYTHON_US:.0f} us)")
     print(f"{'runtime':<16}{'cases':>7}{'median us':>11}{'p95 us':>9}{'baseline us':>13}"
-          f"{'x baseline':>12}")
+          f"{'x baseline':>12}{'what-would-change us':>22}")
     for row in rows:
         print(f"{row['runtime']:<16}{row['cases']:>7}{row['median_us']:>11.1f}{row['p95_us']:>9.1f}"
-              f"{row['baseline_median_us']:>13.1f}{row['ratio']:>12.2f}")
+              f"{row['baseline_median_us']:>13.1f}{row['ratio']:>12.2f}"
+              f"{row['what_would_change_median_us']:>22.0f}")
