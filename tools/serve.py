@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
-__all__ = ["SiteHandler", "start", "main"]
+__all__ = ["SiteHandler", "SiteServer", "start", "main"]
 
 MIME_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
               ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
@@ -33,12 +34,20 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that navigates away mid-download hangs up; that is not a server error.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def start(directory: Path, *, host: str = "127.0.0.1", port: int = 0,
-          base: str = "/") -> http.server.ThreadingHTTPServer:
+          base: str = "/") -> SiteServer:
     """Serve ``directory`` in a background thread; port 0 lets the OS pick one."""
     handler = type("Handler", (SiteHandler,), {"base": base})
-    server = http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(handler, directory=str(directory)))
+    server = SiteServer((host, port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
