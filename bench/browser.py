@@ -1,0 +1,257 @@
+"""The calculator in headless Chromium against a naive baseline page, in the same run on the same files.
+
+Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the first result on screen:
+
+- **cold**: a fresh browser context (empty HTTP cache, no service worker), first visit;
+- **warm**: a repeat visit in the same context (the service worker has precached the site; the baseline
+  has its HTTP cache);
+- **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over
+  ``CHANGES`` changes);
+- **prose**: Pyodide files a prose page fetches before its load event (must be none).
+
+The baseline (``bench/pages/baseline.html``) loads Pyodide from the site's own ``pyodide/`` folder on the
+main thread, installs the lbp_core wheel through the lock file, imports it and evaluates the same case.
+Call ``run(site_dir)`` for the rows and ``print_table(rows)`` to print them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+from tools.serve import start
+
+__all__ = ["CASE", "run", "print_table"]
+
+PAGES = Path(__file__).with_name("pages")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CASE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CHANGES = int(os.environ.get("BENCH_CHANGES", "40"))
+TIMEOUT_MS = 120_000
+TARGETS = {"cold": 0.35, "warm": 0.15}
+TARGET_RECOMPUTE_P95_MS = 50.0
+
+_FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
+
+
+@contextmanager
+def _served(site_dir: Path) -> Iterator[str]:
+    """The built site plus the baseline page (``__bench__/``), served like a static host."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for entry in site_dir.iterdir():
+            (root / entry.name).symlink_to(entry.resolve())
+        shutil.copytree(PAGES, root / "__bench__")
+        server = start(root)
+        host, port = server.server_address[:2]
+        try:
+            yield f"http://{host}:{port}"
+        finally:
+            server.shutdown()
+
+
+def _first_result(page: Page, url: str, ready: str) -> float:
+    page.goto(url)
+    page.wait_for_selector(ready, state="attached", timeout=TIMEOUT_MS)
+    return float(page.evaluate(_FIRST_RESULT))
+
+
+def _calculator_ready(page: Page) -> None:
+    page.wait_for_selector("#lbp-result[data-state=ready]", state="attached", timeout=TIMEOUT_MS)
+
+
+def _wait_for_offline_cache(page: Page) -> None:
+    """Until the service worker has precached this build and is active (the warm visit's premise)."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready.then(r => !!r.active)",
+                           timeout=TIMEOUT_MS)
+    page.evaluate("navigator.serviceWorker.ready")
+
+
+def _visits(browser: Browser, url: str, ready: str, *, offline_cache: bool,
+            variant: Variant | None = None) -> tuple[float, float]:
+    """(cold, warm) milliseconds for one fresh context."""
+    context: BrowserContext = browser.new_context(
+        service_workers="allow" if variant is None else "block")
+    if variant is not None:
+        variant(context)
+    try:
+        page = context.new_page()
+        cold = _first_result(page, url, ready)
+        if offline_cache:
+            _wait_for_offline_cache(page)
+        page.wait_for_timeout(1000)  # let background work (code caching, precaching) settle
+        page.close()
+        page = context.new_page()
+        warm = _first_result(page, url, ready)
+        return cold, warm
+    finally:
+        context.close()
+
+
+def _without_snapshot(context: BrowserContext) -> None:
+    """The engine as without the memory snapshot: the worker falls back to loading the wheel."""
+    context.route("**/*.snapshot", lambda route: route.abort())
+
+
+def _as_shipped(context: BrowserContext) -> None:
+    """The calculator page passed through the same interception as the variants, unchanged."""
+    def passthrough(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text())
+    context.route("**/calculator/", passthrough)
+
+
+def _without_early_start(context: BrowserContext) -> None:
+    """The calculator without its <head> start of the engine (it starts when the page is parsed)."""
+    def strip(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r'<meta name="lbp-engine"[^>]*><script type="module" async [^>]*></script>', "",
+                      response.text())
+        route.fulfill(response=response, body=body)
+    context.route("**/calculator/", strip)
+
+
+Variant = Callable[[BrowserContext], None]
+TECHNIQUES: dict[str, Variant | None] = {
+    "all techniques": _as_shipped,
+    "no memory snapshot": _without_snapshot,
+    "no early engine start": _without_early_start,
+}
+
+
+def _recompute(browser: Browser, url: str) -> tuple[list[float], list[float]]:
+    """Milliseconds from an input change to the new result painted, and the worker's share of each."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        _calculator_ready(page)
+        _wait_for_offline_cache(page)  # steady state: the one-off precaching is not an input change
+        page.wait_for_timeout(1000)
+        return page.evaluate("""async (changes) => {
+          const box = document.querySelector('#lbp-f-muscle_spasm');
+          const result = document.querySelector('#lbp-result');
+          const times = [], engine = [];
+          for (let i = 0; i < changes; i++) {
+            const done = new Promise((resolve) => result.addEventListener('lbp:result', resolve, {once: true}));
+            const started = performance.now();
+            box.click();
+            await done;
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            times.push(performance.now() - started);
+            engine.push(Number(result.dataset.engineMs));
+          }
+          return [times, engine];
+        }""", CHANGES)
+    finally:
+        context.close()
+
+
+def _prose_pyodide_requests(browser: Browser, base: str) -> list[str]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        found = []
+        for path in ("/", "/assessment/", "/cases/"):
+            page.goto(base + path, wait_until="load")
+            found += page.evaluate("performance.getEntriesByType('resource').map(r => r.name)"
+                                   ".filter(n => n.includes('/pyodide/'))")
+        return found
+    finally:
+        context.close()
+
+
+def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[float]]]) -> list[dict[str, Any]]:
+    """What each technique buys: the calculator with it and without it, service worker blocked (so the
+    warm visit is the HTTP cache's, as for the baseline), each against the same run's baseline."""
+    rows = []
+    baseline = {scenario: statistics.median(values["baseline"]) for scenario, values in samples.items()}
+    for name, variant in TECHNIQUES.items():
+        colds, warms = [], []
+        for _ in range(RUNS):
+            cold, warm = _visits(browser, url, "#lbp-result[data-state=ready]", offline_cache=False,
+                                 variant=variant)
+            colds.append(cold)
+            warms.append(warm)
+        for scenario, values in (("cold", colds), ("warm", warms)):
+            median = statistics.median(values)
+            rows.append({"scenario": f"{scenario}, {name} (no SW)", "baseline_ms": baseline[scenario],
+                         "calculator_ms": median, "ratio": median / baseline[scenario],
+                         "target": "", "met": None, "samples": values})
+    return rows
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def run(site_dir: Path) -> list[dict[str, Any]]:
+    """Rows of the benchmark table: one per scenario, with baseline, calculator, ratio and target."""
+    if not (site_dir / "calculator" / "index.html").is_file():
+        raise SystemExit(f"{site_dir} has no built calculator: run `make site` first")
+    with _served(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            baseline_url = f"{base}/__bench__/baseline.html#{CASE}"
+            calculator_url = f"{base}/calculator/#{CASE}"
+            samples: dict[str, dict[str, list[float]]] = {"cold": {"baseline": [], "calculator": []},
+                                                          "warm": {"baseline": [], "calculator": []}}
+            for _ in range(RUNS):  # interleaved, so a busy moment of the machine hits both alike
+                cold, warm = _visits(browser, baseline_url, "body[data-state=ready]", offline_cache=False)
+                samples["cold"]["baseline"].append(cold)
+                samples["warm"]["baseline"].append(warm)
+                cold, warm = _visits(browser, calculator_url, "#lbp-result[data-state=ready]",
+                                     offline_cache=True)
+                samples["cold"]["calculator"].append(cold)
+                samples["warm"]["calculator"].append(warm)
+            rows = []
+            for scenario, values in samples.items():
+                baseline = statistics.median(values["baseline"])
+                calculator = statistics.median(values["calculator"])
+                rows.append({"scenario": scenario, "baseline_ms": baseline, "calculator_ms": calculator,
+                             "ratio": calculator / baseline, "target": f"<= {TARGETS[scenario]:.2f}x",
+                             "met": calculator / baseline <= TARGETS[scenario],
+                             "samples": values})
+            times, engine = _recompute(browser, calculator_url)
+            p95 = _p95(times)
+            rows.append({"scenario": "recompute p95", "baseline_ms": None, "calculator_ms": p95,
+                         "ratio": None, "target": f"<= {TARGET_RECOMPUTE_P95_MS:.0f} ms",
+                         "met": p95 <= TARGET_RECOMPUTE_P95_MS, "median_ms": statistics.median(times),
+                         "engine_p95_ms": _p95(engine)})
+            prose = _prose_pyodide_requests(browser, base)
+            rows.append({"scenario": "prose: Pyodide requests", "baseline_ms": None,
+                         "calculator_ms": float(len(prose)), "ratio": None, "target": "0",
+                         "met": not prose, "requests": prose})
+            rows += _techniques(browser, calculator_url, samples)
+            return rows
+        finally:
+            browser.close()
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print(f"Calculator in headless Chromium vs a naive Pyodide page (median of {RUNS} runs; ms from "
+          "navigation to first result)")
+    print(f"{'scenario':<40}{'baseline':>10}{'calculator':>12}{'ratio':>8}  {'target':<12}{'met':>4}")
+    for row in rows:
+        baseline = "" if row["baseline_ms"] is None else f"{row['baseline_ms']:.0f}"
+        ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        value = (f"{row['calculator_ms']:.0f}" if row["scenario"].startswith("prose")
+                 else f"{row['calculator_ms']:.1f}" if row["ratio"] is None else f"{row['calculator_ms']:.0f}")
+        met = "" if row["met"] is None else "yes" if row["met"] else "NO"
+        print(f"{row['scenario']:<40}{baseline:>10}{value:>12}{ratio:>8}  {row['target']:<12}{met:>4}")
+
+
+if __name__ == "__main__":
+    print_table(run(Path(__file__).resolve().parents[1] / "site"))

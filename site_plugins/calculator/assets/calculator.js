@@ -1,0 +1,66 @@
+// Loaded on every page (it is tiny). On the calculator page it mounts the calculator; elsewhere it does
+// nothing and fetches nothing. The engine worker is created once per document and kept across Material's
+// instant navigation (document$ emits on each page change), so Python starts at most once.
+import { Engine } from "./engine.js";
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+let engine = null;
+let unmount = null;
+
+/** settings: {runtime, lock, snapshot}, site-root-relative (from the page's <meta> or the calculator). */
+function startEngine(settings) {
+  if (engine === null) {
+    const url = (name) => (settings[name] ? new URL(settings[name], SITE_ROOT).href : "");
+    engine = new Engine({
+      worker: new URL("worker.js", import.meta.url).href,
+      runtime: url("runtime"),
+      lock: url("lock"),
+      snapshot: url("snapshot"),
+    }).start();
+    const settle = () => {
+      if (engine.state === "loading") return;
+      document.documentElement.dataset.lbpEngine = engine.state; // read by the offline plugin's register.js
+      window.dispatchEvent(new Event("lbp:engine-settled"));
+    };
+    engine.addEventListener("state", settle);
+  }
+  return engine;
+}
+
+let mounted = null;
+
+async function onPage() {
+  // document$ can emit before Material has finished swapping the new page in: look after it has.
+  await new Promise((resolve) => { setTimeout(resolve, 0); });
+  const root = document.getElementById("lbp-calculator");
+  if (root !== null && root === mounted) return;
+  if (unmount !== null) {
+    unmount();
+    unmount = null;
+    mounted = null;
+  }
+  if (root === null) return;
+  const pageEngine = startEngine(root.dataset); // start Python first: it is the slow part
+  const { mount } = await import("./view.js");
+  if (document.getElementById("lbp-calculator") !== root || mounted === root) return;
+  unmount = mount(root, pageEngine, SITE_ROOT);
+  mounted = root;
+}
+
+// On a fresh load of the calculator page this module is also requested from <head> (async), and starts
+// the engine from the <meta name="lbp-engine"> settings before the page has even been parsed.
+const early = document.querySelector('meta[name="lbp-engine"]');
+if (early !== null) startEngine(Object.fromEntries(new URLSearchParams(early.content)));
+
+// Material defines document$ in its bundle, at the end of <body>. This module may run before that (it is
+// also loaded async from <head>), so it subscribes once the document has been parsed.
+function subscribe() {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => { onPage(); });
+  } else {
+    onPage(); // a theme without instant navigation: one page per load
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+else subscribe();

@@ -1,0 +1,85 @@
+// The page's handle on the engine worker: one per document, kept alive across Material's instant
+// navigation (calculator.js holds it), so going to another page and back never restarts Python.
+export class Engine extends EventTarget {
+  constructor({ worker, runtime, lock, snapshot }) {
+    super();
+    this.urls = { worker, runtime, lock, snapshot };
+    this.state = "loading";
+    this.progress = { fraction: 0, text: "Loading the calculator engine" };
+    this.failure = "";
+    this.info = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker = null;
+  }
+
+  start() {
+    if (this.worker) return this;
+    performance.mark("lbp-engine-start");
+    try {
+      this.worker = new Worker(this.urls.worker, { type: "module", name: "lbp-engine" });
+    } catch (error) {
+      this.fail(`the browser could not start the engine (${error.message})`);
+      return this;
+    }
+    this.worker.addEventListener("message", ({ data }) => this.receive(data));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(event.message || "the engine script could not be loaded");
+    });
+    this.worker.postMessage({ type: "init", runtime: this.urls.runtime, lock: this.urls.lock,
+      snapshot: this.urls.snapshot });
+    return this;
+  }
+
+  fail(message) {
+    if (this.state === "failed") return;
+    this.state = "failed";
+    this.failure = message;
+    for (const { reject } of this.pending.values()) reject(new Error(message));
+    this.pending.clear();
+    this.dispatchEvent(new Event("state"));
+  }
+
+  receive(data) {
+    if (data.type === "progress") {
+      this.progress = { fraction: data.fraction, text: data.text };
+      this.dispatchEvent(new Event("progress"));
+    } else if (data.type === "ready") {
+      this.state = "ready";
+      this.info = { ...data.info, mode: data.mode, ms: data.ms, timings: data.timings };
+      performance.mark("lbp-engine-ready");
+      this.dispatchEvent(new Event("state"));
+    } else if (data.type === "failed") {
+      this.fail(data.message);
+    } else if (data.type === "reply") {
+      const request = this.pending.get(data.id);
+      if (!request) return;
+      this.pending.delete(data.id);
+      if (data.error !== undefined) request.reject(new Error(data.error));
+      else {
+        this.lastMs = data.ms; // time inside the worker, for the benchmark
+        request.resolve(JSON.parse(data.text));
+      }
+    }
+  }
+
+  request(type, value) {
+    if (this.state === "failed") return Promise.reject(new Error(this.failure));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type, id, text: JSON.stringify(value) });
+    });
+  }
+
+  /** {ok: true, result} or {ok: false, errors: [{field, message}]}, exactly as lbp_core says. */
+  evaluate(caseData) {
+    return this.request("evaluate", caseData);
+  }
+
+  /** lbp_core.what_would_change(case) for a valid case. */
+  whatWouldChange(caseData) {
+    return this.request("changes", caseData);
+  }
+}

@@ -1,0 +1,55 @@
+// Reading and filling the server-rendered form. The form holds only what the schema allows; a case from
+// the URL may hold more (unknown fields, text in number fields), which the engine reports as errors.
+
+export function formFields(form) {
+  return [...form.querySelectorAll("input[name]")];
+}
+
+/** The case the form describes: ticked booleans and entered numbers only (defaults are left out). */
+export function readForm(form) {
+  const entries = [];
+  for (const input of formFields(form)) {
+    if (input.type === "checkbox") {
+      if (input.checked) entries.push([input.name, true]);
+    } else if (input.value.trim() !== "") {
+      const number = Number(input.value);
+      entries.push([input.name, Number.isFinite(number) ? number : input.value]);
+    } else if (input.validity.badInput) {
+      entries.push([input.name, "not a number"]);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+/** Show a case in the form; values of the wrong type are left out (the engine reports them). */
+export function fillForm(form, caseData) {
+  for (const input of formFields(form)) {
+    const value = Object.hasOwn(caseData, input.name) ? caseData[input.name] : undefined;
+    if (input.type === "checkbox") input.checked = value === true;
+    else input.value = typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+  }
+}
+
+export function fieldLabel(form, name) {
+  const label = form.querySelector(`label[for="lbp-f-${CSS.escape(name)}"]`);
+  return label ? label.firstChild.textContent.trim() : name;
+}
+
+/** Mark fields with errors (aria-invalid and an inline message); clear the others. */
+export function showFieldErrors(form, errors) {
+  const byField = new Map();
+  for (const error of errors) {
+    if (!byField.has(error.field)) byField.set(error.field, error.message);
+  }
+  for (const input of formFields(form)) {
+    const message = byField.get(input.name);
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(input.name)}"]`);
+    if (message === undefined) {
+      input.removeAttribute("aria-invalid");
+      if (slot) { slot.hidden = true; slot.textContent = ""; }
+    } else {
+      input.setAttribute("aria-invalid", "true");
+      if (slot) { slot.hidden = false; slot.textContent = message; }
+    }
+  }
+}

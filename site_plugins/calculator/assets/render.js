@@ -1,0 +1,153 @@
+// The result view, built with DOM calls and textContent only: no string from a case, a URL or the
+// engine is ever parsed as HTML. Test hooks: #lbp-result[data-state][data-triage], actions with
+// data-intervention, data-stance and data-rec, errors with data-field.
+
+const STANCES = [
+  ["recommend", "Recommended"],
+  ["consider", "Options to consider"],
+  ["avoid", "Avoid"],
+];
+
+const TRIAGE = {
+  emergency: ["Emergency", "A cauda equina sign: refer for emergency surgical assessment now, before any treatment."],
+  urgent: ["Urgent", "A progressive or severe neurological deficit: arrange urgent evaluation with MRI."],
+  prompt: ["Prompt work-up", "A possible infection, malignancy or fracture: work it up promptly."],
+  routine: ["Routine care", "None of the red flags was entered. Keep screening for them at every visit."],
+};
+
+const PHASES = { acute: "acute (under 4 weeks)", subacute: "subacute (4 to under 12 weeks)",
+  chronic: "chronic (12 weeks or more)" };
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function list(items, attrs = {}) {
+  return el("ul", attrs, ...items.map((item) => el("li", { text: item })));
+}
+
+export function renderTriage(banner, result, catalogue, link) {
+  const [label, advice] = TRIAGE[result.triage];
+  const first = result.actions[0];
+  const rec = first && catalogue.recommendations[first.rec];
+  const parts = [el("p", { class: "lbp-triage-label" }, el("strong", { text: `${label}.` }), ` ${advice}`)];
+  if (rec && result.triage !== "routine") {
+    parts.push(el("p", { class: "lbp-triage-rec" }, el("a", { href: link(rec.anchor), text: rec.title })));
+  }
+  banner.replaceChildren(...parts);
+  banner.dataset.triage = result.triage;
+  banner.className = `lbp-triage lbp-triage--${result.triage}`;
+  // An emergency is announced at once and cannot be dismissed; CSS keeps it in view while scrolling.
+  banner.setAttribute("role", result.triage === "emergency" ? "alert" : "status");
+  banner.hidden = false;
+}
+
+export function hideTriage(banner) {
+  banner.hidden = true;
+  banner.dataset.triage = "none";
+  banner.replaceChildren();
+}
+
+function renderAction(action, catalogue, link) {
+  const rec = catalogue.recommendations[action.rec];
+  const title = rec ? rec.title : action.rec;
+  const node = el("article", { class: `lbp-action lbp-action--${action.stance}`,
+    "data-intervention": action.intervention, "data-stance": action.stance, "data-rec": action.rec });
+  node.append(el("h4", {}, rec ? el("a", { href: link(rec.anchor), text: title }) : title));
+  node.append(el("p", { class: "lbp-action-code" }, el("code", { text: action.intervention }),
+    rec ? ` · ${rec.section}` : ""));
+  if (action.reasons.length) node.append(el("p", { class: "lbp-label", text: "Why:" }), list(action.reasons));
+  if (action.cautions.length) {
+    node.append(el("div", { class: "lbp-cautions" }, el("p", { class: "lbp-label", text: "Cautions for this patient:" }),
+      list(action.cautions)));
+  }
+  if (rec) {
+    for (const note of rec.concordance) {
+      node.append(el("p", { class: `lbp-concordance lbp-concordance--${note.agreement}` },
+        el("strong", { text: "Current guidance: " }), note.text));
+    }
+    const sources = el("details", { class: "lbp-sources" }, el("summary", { text: "Sources" }),
+      el("ol", {}, ...rec.citations.map((c) => el("li", { text: `[${c.id}] ${c.text}` }))));
+    node.append(sources, el("p", { class: "lbp-action-links" },
+      el("a", { href: link(rec.anchor), text: "In the guidance" }), " · ",
+      el("a", { href: link(rec.page), text: "Recommendation page" })));
+  }
+  return node;
+}
+
+export function renderResult(container, result, catalogue, link) {
+  const parts = [el("h2", { text: "Result" }),
+    el("p", { class: "lbp-phase" }, "Phase: ", el("strong", { text: PHASES[result.phase] || result.phase }),
+      `. Guideline version ${result.guideline_version}.`)];
+  if (result.warnings.length) {
+    parts.push(el("div", { class: "lbp-warnings", role: "note" },
+      el("p", { class: "lbp-label", text: "Warnings:" }), list(result.warnings)));
+  }
+  for (const [stance, heading] of STANCES) {
+    const actions = result.actions.filter((action) => action.stance === stance);
+    if (!actions.length) continue;
+    parts.push(el("section", { class: `lbp-stance lbp-stance--${stance}`, "data-stance-group": stance },
+      el("h3", { text: heading }), ...actions.map((action) => renderAction(action, catalogue, link))));
+  }
+  parts.push(el("section", { class: "lbp-changes", id: "lbp-changes" },
+    el("h3", { text: "What would change this result" }),
+    el("p", { class: "lbp-changes-body", text: "Working out which inputs matter…" })));
+  container.replaceChildren(...parts);
+  container.dataset.state = "ready";
+  container.dataset.triage = result.triage;
+  container.dataset.phase = result.phase;
+}
+
+export function renderErrors(container, errors) {
+  container.replaceChildren(
+    el("h2", { text: "The case cannot be assessed yet" }),
+    el("p", { text: "Correct these inputs (the same checks as the command line):" }),
+    el("ul", { class: "lbp-errors" }, ...errors.map((error) =>
+      el("li", { class: "lbp-error", "data-field": error.field },
+        el("code", { text: error.field }), `: ${error.message}`))));
+  container.dataset.state = "error";
+  delete container.dataset.triage;
+  delete container.dataset.phase;
+}
+
+export function renderEngineFailure(container, message, redFlagsHref) {
+  container.replaceChildren(
+    el("h2", { text: "The calculator engine could not be loaded" }),
+    el("p", { class: "lbp-engine-failure" }, el("strong", { text: "No result has been calculated, " +
+      "so nothing here means the patient is free of red flags." }),
+      " Screen for red flags yourself with the ", el("a", { href: redFlagsHref, text: "red flag guidance" }),
+      "; every guidance page works without the engine."),
+    el("p", { class: "lbp-engine-failure-detail", text: `Details: ${message}` }));
+  container.dataset.state = "error";
+  container.dataset.engine = "failed";
+  delete container.dataset.triage;
+}
+
+export function renderChanges(section, changes, labelOf, catalogue) {
+  const body = [];
+  const titleOf = (id) => (catalogue.recommendations[id] ? catalogue.recommendations[id].title : id);
+  for (const change of changes) {
+    const value = typeof change.value === "boolean" ? (change.value ? "yes" : "no") : String(change.value);
+    const item = el("li", { "data-change-field": change.field },
+      el("strong", { text: `${labelOf(change.field)}: ${value}` }));
+    if (change.triage) item.append(` — triage ${change.triage[0]} → ${change.triage[1]}`);
+    const detail = [];
+    if (change.added.length) detail.push(`adds ${change.added.map(titleOf).join("; ")}`);
+    if (change.removed.length) detail.push(`removes ${change.removed.length === 1 ? titleOf(change.removed[0]) : `${change.removed.length} actions`}`);
+    if (detail.length) item.append(` — ${detail.join("; ")}`);
+    body.push(item);
+  }
+  section.replaceChildren(el("h3", { text: "What would change this result" }),
+    body.length ? el("ul", { class: "lbp-changes-list" }, ...body)
+      : el("p", { text: "No single change of one input would change this result." }));
+}

@@ -1,0 +1,157 @@
+// One mounted calculator: wires the server-rendered form to the engine, the URL fragment and the result
+// view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
+import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
+import { fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
+import { hideTriage, renderChanges, renderEngineFailure, renderErrors, renderResult, renderTriage } from "./render.js";
+
+const RED_FLAG_REC = "red-flags-cauda-equina";
+const CHANGES_DELAY_MS = 300;
+
+export function mount(root, engine, siteRoot) {
+  const form = root.querySelector("#lbp-form");
+  const result = root.querySelector("#lbp-result");
+  const banner = root.querySelector("#lbp-triage");
+  const status = root.querySelector("#lbp-engine-text");
+  const bar = root.querySelector("#lbp-engine-progress");
+  const linkBox = root.querySelector("#lbp-link");
+  const toolbarStatus = root.querySelector("#lbp-toolbar-status");
+  const catalogue = JSON.parse(root.querySelector("#lbp-catalogue").dataset.json);
+  const link = (path) => new URL(path, siteRoot).href;
+  const cleanups = [];
+  let current = caseFromFragment(location.hash);
+  let sequence = 0;
+  let changesTimer = 0;
+
+  function on(target, type, handler, options = false) {
+    target.addEventListener(type, handler, options);
+    cleanups.push(() => target.removeEventListener(type, handler, options));
+  }
+
+  function showEngine() {
+    if (engine.state === "ready") {
+      status.textContent = `Calculator engine ready (guideline ${engine.info.guideline_version}).`;
+      bar.value = 100;
+      bar.hidden = true;
+      root.dataset.engine = "ready";
+      root.dataset.engineMode = engine.info.mode; // "snapshot" or "wheel": for the benchmark and tests
+      root.dataset.engineTimings = JSON.stringify(engine.info.timings);
+    } else if (engine.state === "failed") {
+      status.textContent = "The calculator engine could not be loaded. The guidance pages still work.";
+      bar.hidden = true;
+      root.dataset.engine = "failed";
+    } else {
+      status.textContent = `${engine.progress.text}… You can fill in the form now.`;
+      bar.value = Math.round(engine.progress.fraction * 100);
+      root.dataset.engine = "loading";
+    }
+  }
+
+  function stamp() {
+    const entries = Object.entries(current);
+    root.querySelector("#lbp-print-inputs").textContent = entries.length
+      ? entries.map(([name, value]) => `${name} = ${formatValue(value)}`).join("; ") : "none entered";
+    root.querySelector("#lbp-print-date").textContent = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    linkBox.value = location.href;
+  }
+
+  async function recompute() {
+    const id = ++sequence;
+    const caseData = current;
+    stamp();
+    if (engine.state === "failed") {
+      hideTriage(banner);
+      const rec = catalogue.recommendations[RED_FLAG_REC];
+      renderEngineFailure(result, engine.failure, link(rec ? rec.anchor : ""));
+      return;
+    }
+    if (engine.state !== "ready") {
+      result.dataset.state = "loading";
+      return;
+    }
+    result.dataset.state = "loading"; // only the attribute: the last result stays on screen meanwhile
+    result.dataset.fragment = location.hash.slice(1); // which URL state the coming result is for
+    let reply;
+    try {
+      reply = await engine.evaluate(caseData);
+    } catch (error) {
+      if (id === sequence) recompute();
+      return;
+    }
+    if (id !== sequence) return;
+    if (!reply.ok) {
+      hideTriage(banner);
+      showFieldErrors(form, reply.errors);
+      renderErrors(result, reply.errors);
+      return;
+    }
+    showFieldErrors(form, []);
+    renderTriage(banner, reply.result, catalogue, link);
+    renderResult(result, reply.result, catalogue, link);
+    result.dataset.engineMs = engine.lastMs.toFixed(1);
+    performance.mark("lbp-result");
+    result.dispatchEvent(new CustomEvent("lbp:result", { bubbles: true }));
+    // "What would change" evaluates the case ~30 more times; it waits until the inputs settle, so it
+    // never holds up the result of the next change.
+    clearTimeout(changesTimer);
+    changesTimer = setTimeout(async () => {
+      if (id !== sequence) return;
+      const changes = await engine.whatWouldChange(caseData).catch(() => null);
+      if (id !== sequence || changes === null) return;
+      renderChanges(result.querySelector("#lbp-changes"), changes, (name) => fieldLabel(form, name), catalogue);
+    }, CHANGES_DELAY_MS);
+  }
+
+  function fromUrl() {
+    current = caseFromFragment(location.hash);
+    fillForm(form, current);
+    recompute();
+  }
+
+  function fromForm() {
+    const next = readForm(form);
+    const fragment = fragmentFromCase(next);
+    // A ticked box fires both "input" and "change": compute once per actual change.
+    if (fragment === fragmentFromCase(current) && result.dataset.state !== "loading") return;
+    current = next;
+    const url = new URL(location.href);
+    url.hash = fragment;
+    history.replaceState(history.state, "", url.href);
+    recompute();
+  }
+
+  on(form, "input", fromForm);
+  on(form, "change", fromForm);
+  on(form, "submit", (event) => event.preventDefault());
+  // A new case in the fragment is not an anchor: handle it here and keep it from Material, which would
+  // look the fragment up as an element id. Capture listeners on the window run before Material's.
+  on(window, "hashchange", (event) => {
+    event.stopImmediatePropagation();
+    fromUrl();
+  }, { capture: true });
+  on(window, "beforeprint", stamp);
+  on(engine, "progress", showEngine);
+  on(engine, "state", () => { showEngine(); recompute(); });
+  on(root.querySelector("#lbp-reset"), "click", () => {
+    form.reset();
+    fromForm();
+    toolbarStatus.textContent = "The form has been reset.";
+    form.querySelector("input").focus();
+  });
+  on(root.querySelector("#lbp-copy-link"), "click", async () => {
+    stamp();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      toolbarStatus.textContent = "Link copied.";
+    } catch {
+      linkBox.focus();
+      linkBox.select();
+      toolbarStatus.textContent = "Copy the selected link (Ctrl+C).";
+    }
+  });
+
+  fillForm(form, current);
+  showEngine();
+  recompute();
+  cleanups.push(() => clearTimeout(changesTimer));
+  return () => cleanups.forEach((cleanup) => cleanup());
+}

@@ -1,0 +1,68 @@
+"""The calculator form as server-rendered HTML, generated from ``lbp_core.input_schema()``.
+
+Labels, help text, groups (red flags first), the required duration and number ranges all come from the
+schema, so the form and the engine cannot drift. The form works before any script has loaded.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+__all__ = ["render_form"]
+
+
+def _attrs(**values: str | int | float | bool | None) -> str:
+    parts = []
+    for name, value in values.items():
+        name = name.rstrip("_").replace("_", "-")
+        if value is None or value is False:
+            continue
+        parts.append(name if value is True else f'{name}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _number(field: dict[str, Any]) -> str:
+    name, unit = field["name"], field.get("unit") or ""
+    step = "1" if field["type"] == "integer" else "any"
+    hint = f"{field['minimum']:g} to {field['maximum']:g}" + (f" {unit}" if unit else "")
+    required = field["required"]
+    label = escape(field["label"]) + (' <span class="lbp-required">(required)</span>' if required else "")
+    inputs = _attrs(id=f"lbp-f-{name}", name=name, type="number", inputmode="decimal", step=step,
+                    min=field["minimum"], max=field["maximum"], required=required,
+                    aria_describedby=f"lbp-h-{name} lbp-e-{name}")
+    return (f'<div class="lbp-field lbp-field--number" data-name="{name}">'
+            f'<label for="lbp-f-{name}">{label}</label>'
+            f'<span class="lbp-input"><input {inputs}>'
+            f'<span class="lbp-unit">{escape(unit)}</span></span>'
+            f'<small class="lbp-help" id="lbp-h-{name}">{escape(field["help"])} ({escape(hint)})</small>'
+            f'<small class="lbp-field-error" id="lbp-e-{name}" data-error-for="{name}" hidden></small>'
+            "</div>")
+
+
+def _boolean(field: dict[str, Any]) -> str:
+    name = field["name"]
+    inputs = _attrs(id=f"lbp-f-{name}", name=name, type="checkbox", value="true",
+                    aria_describedby=f"lbp-h-{name} lbp-e-{name}")
+    return (f'<div class="lbp-field lbp-field--boolean" data-name="{name}">'
+            f'<input {inputs}><label for="lbp-f-{name}">{escape(field["label"])}</label>'
+            f'<small class="lbp-help" id="lbp-h-{name}">{escape(field["help"])}</small>'
+            f'<small class="lbp-field-error" id="lbp-e-{name}" data-error-for="{name}" hidden></small>'
+            "</div>")
+
+
+def render_form(schema: dict[str, Any]) -> str:
+    """The ``<form>`` for every schema field, one ``<fieldset>`` per group, in the schema's order."""
+    fields = {field["name"]: field for field in schema["fields"]}
+    groups = []
+    for group in schema["groups"]:
+        red_flag = group["label"].lower().startswith("red flag")
+        body = "".join(_number(fields[name]) if fields[name]["type"] != "boolean" else _boolean(fields[name])
+                       for name in group["fields"])
+        css = "lbp-group lbp-group--red-flag" if red_flag else "lbp-group"
+        groups.append(f'<fieldset class="{css}" id="lbp-g-{escape(group["id"])}">'
+                      f'<legend>{escape(group["label"])}</legend>'
+                      f'<p class="lbp-group-description">{escape(group["description"])}</p>{body}'
+                      "</fieldset>")
+    return ('<form id="lbp-form" class="lbp-form" novalidate autocomplete="off" '
+            'aria-label="Patient findings">' + "".join(groups) + "</form>")

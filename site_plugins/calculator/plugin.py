@@ -1,0 +1,157 @@
+"""The ``lbp-calculator`` MkDocs plugin: bundles the engine and renders the calculator and worked cases.
+
+- ``on_config``: checks the prerequisites (Pyodide's npm package, pyodide-build, Node) and adds the
+  calculator's script and style sheet to every page (the script does nothing on pages without a calculator,
+  and loads no Pyodide file there).
+- ``on_files``: builds the lbp_core wheel, registers it in Pyodide's lock file, takes the memory snapshot,
+  and adds the runtime and the page scripts to the site with ``File.generated``.
+- ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from html import escape
+from pathlib import Path
+from urllib.parse import urlencode
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import lbp_core
+
+from site_plugins.calculator.bundle import RUNTIME_FILES, Bundle, build_bundle
+from site_plugins.calculator.cases import render_cases
+from site_plugins.calculator.catalogue import page_catalogue
+from site_plugins.calculator.config import CalculatorConfig
+from site_plugins.calculator.form import render_form
+from site_plugins.calculator.links import RecLinks
+from site_plugins.calculator.page import render_calculator
+
+__all__ = ["CalculatorPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.lbp_calculator")
+
+ASSETS = Path(__file__).with_name("assets")
+ASSET_DIR = "assets/lbp-calculator"
+CALCULATOR_MARKER = "<!-- lbp:calculator -->"
+CASES_MARKER = "<!-- lbp:worked-cases -->"
+
+
+class CalculatorPlugin(BasePlugin[CalculatorConfig]):
+    def __init__(self) -> None:
+        self.bundle: Bundle | None = None
+        self.files: Files | None = None
+        self._paths: dict[str, Path] = {}
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        paths = {name: self._path(config, getattr(self.config, name))
+                 for name in ("project_dir", "pyodide_dir", "pyodide_cli", "cache_dir")}
+        if not (paths["project_dir"] / "pyproject.toml").is_file():
+            raise PluginError(f"lbp-calculator: project_dir {paths['project_dir']} has no pyproject.toml "
+                              "to build the lbp_core wheel from")
+        for name in (*RUNTIME_FILES, "package.json"):
+            if not (paths["pyodide_dir"] / name).is_file():
+                raise PluginError(f"lbp-calculator: {paths['pyodide_dir'] / name} is missing; "
+                                  "run `npm ci` to install the pinned pyodide package (setting pyodide_dir)")
+        if not paths["pyodide_cli"].is_file():
+            raise PluginError(f"lbp-calculator: {paths['pyodide_cli']} is missing; install pyodide-build "
+                              "(make setup) or set pyodide_cli")
+        if self.config.snapshot and shutil.which(self.config.node) is None:
+            raise PluginError(f"lbp-calculator: Node.js ({self.config.node!r}, setting node) is needed "
+                              "to take the memory snapshot; install it or set snapshot: false")
+        self._paths = paths
+        script = ExtraScriptValue(f"{ASSET_DIR}/calculator.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        config.extra_css.append(f"{ASSET_DIR}/calculator.css")
+        return config
+
+    # Late, so the pages other plugins generate in on_files are already listed when links are resolved.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        self.bundle = build_bundle(
+            project_dir=self._paths["project_dir"], pyodide_dir=self._paths["pyodide_dir"],
+            pyodide_cli=self._paths["pyodide_cli"], node=self.config.node,
+            cache_dir=self._paths["cache_dir"], snapshot=self.config.snapshot)
+        for name, source in self.bundle.runtime.items():
+            files.append(File.generated(config, f"{self.config.runtime_dir}/{name}",
+                                        abs_src_path=str(source)))
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}",
+                                            abs_src_path=str(asset)))
+        for page in (self.config.page, self.config.cases_page):
+            if files.get_file_from_path(page) is None:
+                raise PluginError(f"lbp-calculator: the page {page} (setting "
+                                  f"{'page' if page == self.config.page else 'cases_page'}) is missing")
+        self.files = files
+        return files
+
+    def _links(self, config: MkDocsConfig) -> RecLinks:
+        return RecLinks(self.files, use_directory_urls=config.use_directory_urls)
+
+    def _engine_urls(self) -> dict[str, str]:
+        """Site-root-relative URLs the engine worker loads."""
+        assert self.bundle is not None
+        runtime = self.config.runtime_dir.strip("/") + "/"
+        snapshot = next((name for name in self.bundle.runtime if name.endswith(".snapshot")), "")
+        return {"runtime": runtime, "lock": runtime + "pyodide-lock.json",
+                "snapshot": runtime + snapshot if snapshot else ""}
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if not self.config.enabled or page.file.src_uri != self.config.cases_page:
+            return None
+        if CASES_MARKER not in markdown:
+            raise PluginError(f"lbp-calculator: {page.file.src_uri} has no {CASES_MARKER} marker")
+        calculator = files.get_file_from_path(self.config.page)
+        assert calculator is not None  # checked in on_files
+        cases = render_cases(url=lambda target: get_relative_url(target, page.file.url),
+                             calculator=calculator.url, links=RecLinks(files))
+        return markdown.replace(CASES_MARKER, cases)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if not self.config.enabled or page.file.src_uri != self.config.page:
+            return None
+        if CALCULATOR_MARKER not in html:
+            raise PluginError(f"lbp-calculator: {page.file.src_uri} has no {CALCULATOR_MARKER} marker")
+        bundle = self.bundle
+        assert bundle is not None  # on_files ran
+        engine = {
+            **self._engine_urls(),
+            "wheel-name": bundle.wheel.name,
+            "wheel-sha256": bundle.wheel_sha256,
+            "pyodide-version": bundle.pyodide_version,
+            "guideline-version": lbp_core.GUIDELINE_VERSION,
+        }
+        calculator = render_calculator(form=render_form(lbp_core.input_schema()),
+                                       catalogue=page_catalogue(RecLinks(files)), engine=engine)
+        return html.replace(CALCULATOR_MARKER, calculator)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or page.file.src_uri != self.config.page:
+            return None
+        # Start the engine from <head>, before the page is parsed: an async module script with its
+        # settings in a <meta> (the same module the page loads at the end, so it runs once).
+        script = get_relative_url(f"{ASSET_DIR}/calculator.js", page.url)
+        settings = escape(urlencode(self._engine_urls()))
+        early = (f'<meta name="lbp-engine" content="{settings}">'
+                 f'<script type="module" async src="{escape(script)}"></script>')
+        if "</head>" not in output:
+            raise PluginError(f"lbp-calculator: {page.file.src_uri} has no </head> to start the engine from")
+        return output.replace("</head>", early + "</head>", 1)

@@ -1,0 +1,15 @@
+"""Settings of the offline plugin (``lbp-offline`` in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+__all__ = ["OfflineConfig"]
+
+
+class OfflineConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Write the precache manifest and register the service worker on every page."""
+    exclude = opt.ListOfItems(opt.Type(str), default=["*.map"])
+    """Glob patterns (site-relative) of built files not to precache."""

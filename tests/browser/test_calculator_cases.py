@@ -1,0 +1,112 @@
+"""Every worked case, and a seeded sample of generated cases, give the same result in the browser as the
+core does in CPython (what the CLI prints): triage, phase, and every action in order within its stance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lbp_core import CaseValidationError, evaluate
+from lbp_core.worked_cases import WORKED_CASES
+from tests.browser.calculator_page import CalculatorPage
+from tools.sample_cases import golden_cases
+
+STANCE_ORDER = ("recommend", "consider", "avoid")
+
+
+def expected_triples(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The result's actions as the page shows them: grouped by stance, in the core's order within each."""
+    return [(a["intervention"], a["stance"], a["rec"])
+            for stance in STANCE_ORDER for a in result["actions"] if a["stance"] == stance]
+
+
+def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
+    try:
+        result = evaluate(case)
+    except CaseValidationError as error:
+        assert calculator.result.get_attribute("data-state") == "error", case
+        expected = [e.field for e in error.errors]
+        assert calculator.error_fields() == expected, case
+        messages = calculator.errors.all_inner_texts()
+        assert messages == [f"{e.field}: {e.message}" for e in error.errors], case
+        return
+    assert calculator.result.get_attribute("data-state") == "ready", case
+    assert calculator.result.get_attribute("data-triage") == result["triage"], case
+    assert calculator.result.get_attribute("data-phase") == result["phase"], case
+    assert calculator.action_triples() == expected_triples(result), case
+    assert calculator.page.locator(".lbp-warnings li").all_inner_texts() == result["warnings"], case
+
+
+@pytest.mark.parametrize("worked", WORKED_CASES[:3], ids=lambda w: w.id)
+def test_worked_case_opened_from_its_url(page: Page, worked: Any) -> None:
+    calculator = CalculatorPage(page).open(worked.case)
+    calculator.settled()
+    assert_same_as_core(calculator, worked.case)
+    assert calculator.result.get_attribute("data-triage") == worked.expected_triage
+
+
+def test_every_worked_case_matches_the_core(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 1})
+    calculator.ready()
+    for worked in WORKED_CASES:
+        calculator.show(worked.case)
+        assert_same_as_core(calculator, worked.case)
+        shown = set(calculator.action_triples())
+        for expectation in worked.expected:
+            assert expectation in shown, (worked.id, expectation)
+
+
+def test_generated_and_bad_cases_match_the_core(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 1})
+    calculator.ready()
+    cases = [case for case in golden_cases(count=60, seed=44)[len(WORKED_CASES):]
+             if isinstance(case, dict) and all(not isinstance(v, (list, dict)) and v is not None
+                                               for v in case.values())]
+    seen = set()
+    for case in cases:
+        key = tuple(case.items())
+        if key in seen or any(isinstance(v, str) and v != v.strip() for v in case.values()):
+            continue
+        seen.add(key)
+        calculator.show(case)
+        assert_same_as_core(calculator, case)
+    assert len(seen) >= 40
+
+
+def test_emergency_banner_leads_and_is_an_alert(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 1, "urinary_retention": True})
+    calculator.ready()
+    expect(calculator.banner).to_have_attribute("role", "alert")
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    expect(calculator.banner).to_be_visible()
+    assert calculator.banner.locator("button").count() == 0  # nothing dismisses it
+    first = calculator.actions.first
+    expect(first).to_have_attribute("data-intervention", "emergency_surgical_referral")
+    # Scrolling through the whole calculator never takes the emergency out of view.
+    for target in ("#lbp-result", "#lbp-reset", "#lbp-f-cardiovascular_risk"):
+        page.locator(target).scroll_into_view_if_needed()
+        box = calculator.banner.bounding_box()
+        viewport = page.viewport_size
+        assert box is not None and viewport is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], target
+    page.evaluate("window.scrollTo(0, document.querySelector('#lbp-result').getBoundingClientRect()"
+                  ".bottom + window.scrollY - 100)")
+    box = calculator.banner.bounding_box()
+    assert box is not None and 0 <= box["y"] <= page.viewport_size["height"]
+
+
+def test_each_action_links_to_its_recommendation(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 8, "gi_risk": True})
+    calculator.ready()
+    nsaid = page.locator('#lbp-result [data-rec="medication-nsaid"]')
+    expect(nsaid.locator(".lbp-cautions li")).not_to_have_count(0)
+    hrefs = nsaid.locator(".lbp-action-links a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[0].endswith("/first-line/#medication-nsaid")
+    assert hrefs[1].endswith("/recommendations/medication-nsaid/")
+    expect(nsaid.locator(".lbp-sources li")).not_to_have_count(0)
+    expect(nsaid.locator(".lbp-concordance")).not_to_have_count(0)
+    expect(calculator.changes.first).to_be_attached(timeout=10_000)
+    fields = calculator.changes.evaluate_all("items => items.map(i => i.dataset.changeField)")
+    assert "urinary_retention" in fields

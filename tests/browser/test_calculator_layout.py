@@ -1,0 +1,91 @@
+"""The calculator on a 375 px phone, by keyboard alone, printed, and when its engine cannot load."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.calculator_page import CalculatorPage
+from tests.browser.conftest import PageProblems
+
+
+def test_phone_width_has_no_sideways_scroll(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    calculator = CalculatorPage(page).open({"duration_weeks": 14, "radicular_symptoms": True,
+                                            "gi_risk": True, "saddle_anesthesia": True})
+    calculator.ready()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for name in ("urinary_retention", "duration_weeks", "cardiovascular_risk"):
+        calculator.field(name).scroll_into_view_if_needed()
+        box = calculator.field(name).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, name
+    expect(calculator.banner).to_be_in_viewport()
+    calculator.actions.last.scroll_into_view_if_needed()
+    expect(calculator.banner).to_be_in_viewport()
+
+
+def _tab_to(page: Page, element_id: str, limit: int = 120) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_keyboard_only_use(page: Page) -> None:
+    calculator = CalculatorPage(page).open()
+    calculator.settled()
+    _tab_to(page, "lbp-f-saddle_anesthesia")
+    page.keyboard.press("Space")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    _tab_to(page, "lbp-f-duration_weeks")
+    page.keyboard.type("2")
+    calculator.ready()
+    expect(calculator.result).to_have_attribute("data-triage", "emergency")
+    expect(calculator.field("saddle_anesthesia")).to_be_checked()
+    _tab_to(page, "lbp-reset")
+    page.keyboard.press("Enter")
+    expect(calculator.field("saddle_anesthesia")).not_to_be_checked()
+    expect(calculator.result).to_have_attribute("data-state", "error")
+
+
+def test_print_is_a_one_page_summary(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 1.5, "age_years": 34})
+    calculator.ready()
+    page.emulate_media(media="print")
+    expect(page.locator("#lbp-form")).to_be_hidden()
+    stamp = page.locator(".lbp-print-stamp")
+    expect(stamp).to_be_visible()
+    digest = page.locator("#lbp-wheel-sha256").inner_text()
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    expect(stamp).to_contain_text(digest)
+    expect(stamp).to_contain_text("duration_weeks = 1.5; age_years = 34")
+    expect(page.locator("#lbp-print-date")).to_have_text(re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"))
+    expect(calculator.banner).to_be_visible()
+    assert _pdf_pages(page) == 1
+    page.emulate_media(media="screen")
+    calculator.show({"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True})
+    page.emulate_media(media="print")
+    expect(stamp).to_contain_text("conservative_care_weeks = 6")
+    assert _pdf_pages(page) == 1
+
+
+def _pdf_pages(page: Page) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+
+
+def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems) -> None:
+    page_problems.allowed_console_errors += ["Failed to load resource", "net::ERR_FAILED"]
+    page.context.route("**/pyodide/**", lambda route: route.abort())
+    calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})
+    assert calculator.settled() == "error"
+    expect(calculator.result).to_have_attribute("data-engine", "failed")
+    expect(calculator.result).to_contain_text("No result has been calculated")
+    expect(calculator.result).not_to_contain_text("Routine")
+    assert calculator.result.get_attribute("data-triage") is None
+    expect(calculator.banner).to_be_hidden()
+    expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
+    page.goto("/assessment/")
+    expect(page.locator("h1")).to_be_visible()

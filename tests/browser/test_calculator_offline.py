@@ -1,0 +1,101 @@
+"""Offline: after one visit the site and the calculator work with the network off, under the root or a
+sub-path; a new build replaces the old one whole, and the page says when it is ready."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from lbp_core import evaluate
+from site_plugins.offline.manifest import MANIFEST_NAME, build_manifest, manifest_script
+from tests.browser.calculator_page import CalculatorPage
+from tests.browser.conftest import PageProblems
+from tools.serve import start
+
+CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+
+
+def wait_for_offline_copy(page: Page) -> str:
+    """Until a service worker has precached this build and is active; returns its cache name."""
+    page.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=120_000)
+    page.wait_for_function(
+        "caches.keys().then(keys => keys.some(k => k.startsWith('lbp-offline-')))", timeout=120_000)
+    return page.evaluate("caches.keys().then(keys => keys.find(k => k.startsWith('lbp-offline-')))")
+
+
+def test_offline_reload_gives_the_same_result(page: Page) -> None:
+    calculator = CalculatorPage(page).open(CASE)
+    calculator.ready()
+    wait_for_offline_copy(page)
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        calculator.ready()
+        assert page.evaluate("!!navigator.serviceWorker.controller")
+        assert calculator.result.get_attribute("data-triage") == evaluate(CASE)["triage"]
+        assert len(calculator.action_triples()) == len(evaluate(CASE)["actions"])
+        page.goto("/assessment/")
+        expect(page.locator("h1")).to_be_visible()
+        page.goto("/cases/")
+        expect(page.locator("a[data-case]").first).to_be_visible()
+    finally:
+        page.context.set_offline(False)
+
+
+@pytest.fixture
+def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A copy of the built site under the sub-path /lbp/, as project sites on static hosts are."""
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    server = start(copy, base="/lbp/")
+    host, port = server.server_address[:2]
+    yield copy, f"http://{host}:{port}"
+    server.shutdown()
+
+
+def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[Path, str]) -> None:
+    copy, origin = served_copy
+    context = browser.new_context(base_url=origin)
+    problems = PageProblems(origin)
+    page = context.new_page()
+    page.on("console", problems.on_console)
+    page.on("pageerror", problems.on_page_error)
+    context.on("request", problems.on_request)
+    try:
+        calculator = CalculatorPage(page)
+        page.goto(f"/lbp/calculator/#duration_weeks=3&fever=true")
+        calculator.ready()
+        old_cache = wait_for_offline_copy(page)
+        context.set_offline(True)
+        page.reload()
+        calculator.ready()
+        expect(calculator.result).to_have_attribute("data-triage", "prompt")
+        context.set_offline(False)
+
+        # A new build: one page changes, so the manifest (and the version) changes.
+        index = copy / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "</h1>", " (revised)</h1>", 1), encoding="utf-8")
+        manifest = build_manifest(copy, exclude=["*.map"])
+        (copy / MANIFEST_NAME).write_text(manifest_script(manifest), encoding="utf-8")
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        notice = page.locator("#lbp-update-ready")
+        expect(notice).to_be_visible(timeout=120_000)
+        with page.expect_navigation():
+            notice.get_by_role("button").click()
+        calculator.ready()
+        caches = page.evaluate("caches.keys()")
+        assert [name for name in caches if name.startswith("lbp-offline-")] == [
+            f"lbp-offline-{manifest['version']}"]
+        assert old_cache != f"lbp-offline-{manifest['version']}"
+        context.set_offline(True)
+        page.goto("/lbp/")
+        expect(page.locator("h1")).to_contain_text("(revised)")
+    finally:
+        context.close()
+    assert not problems.errors, problems.errors
+    assert not problems.foreign_requests, problems.foreign_requests

@@ -1,0 +1,99 @@
+"""The case lives in the URL fragment: it round-trips, copy-link and reset work, and bad or hostile URL
+state gives the core's own field errors and never executes anything."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lbp_core import CaseValidationError, evaluate
+from tests.browser.calculator_page import CalculatorPage
+
+ISSUE_EXAMPLE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
+
+
+def fragment_pairs(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).fragment, keep_blank_values=True)
+
+
+def test_the_issue_example_opens_filled_in(page: Page) -> None:
+    calculator = CalculatorPage(page).open(ISSUE_EXAMPLE)
+    calculator.ready()
+    expect(calculator.field("duration_weeks")).to_have_value("8")
+    expect(calculator.field("conservative_care_weeks")).to_have_value("6")
+    expect(calculator.field("radicular_symptoms")).to_be_checked()
+    expect(calculator.field("fever")).not_to_be_checked()
+    expected = evaluate({"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True})
+    assert calculator.result.get_attribute("data-triage") == expected["triage"]
+    assert calculator.action_triples()[0][2] == expected["actions"][0]["rec"]
+
+
+def test_form_edits_round_trip_through_the_url(page: Page) -> None:
+    calculator = CalculatorPage(page).open()
+    calculator.settled()
+    calculator.field("duration_weeks").fill("13")
+    calculator.field("gi_risk").check()
+    calculator.field("muscle_spasm").check()
+    calculator.ready()
+    pairs = dict(fragment_pairs(page.url))
+    assert pairs == {"duration_weeks": "13", "muscle_spasm": "true", "gi_risk": "true"}
+    triples = calculator.action_triples()
+    # The same URL in a fresh page gives the same form and the same result.
+    other = page.context.new_page()
+    try:
+        again = CalculatorPage(other)
+        other.goto(page.url)
+        again.ready()
+        expect(again.field("duration_weeks")).to_have_value("13")
+        expect(again.field("gi_risk")).to_be_checked()
+        assert again.action_triples() == triples
+    finally:
+        other.close()
+
+
+def test_copy_link_and_reset(page: Page) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    calculator = CalculatorPage(page).open("duration_weeks=3&fever=true")
+    calculator.ready()
+    calculator.copy_link.click()
+    expect(page.locator("#lbp-toolbar-status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    expect(calculator.link_box).to_have_value(page.url)
+    calculator.reset.click()
+    expect(calculator.field("fever")).not_to_be_checked()
+    expect(calculator.field("duration_weeks")).to_have_value("")
+    assert urlsplit(page.url).fragment == ""
+    expect(calculator.result).to_have_attribute("data-state", "error")
+    assert calculator.error_fields() == ["duration_weeks"]
+
+
+@pytest.mark.parametrize("frag", [
+    "duration_weeks=8&not_a_field=1",                        # unknown field
+    "duration_weeks=eight",                                  # wrong type
+    "duration_weeks=8&fever=1",                              # number for a boolean
+    "duration_weeks=600",                                    # out of range
+    "duration_weeks=8&conservative_care_weeks=9",            # impossible combination
+    "duration_weeks=8&age_years=2.5",                        # not a whole number
+    "duration_weeks=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",  # script payload in a value
+    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E=true&duration_weeks=1",  # and in a name
+    "",                                                      # nothing: the required field
+])
+def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    calculator = CalculatorPage(page).open(frag)
+    assert calculator.settled() == "error"
+    case = {name: (True if value == "true" else False if value == "false" else
+                   float(value) if value.replace(".", "", 1).isdigit() and "." in value else
+                   int(value) if value.isdigit() else value)
+            for name, value in parse_qsl(frag, keep_blank_values=True)}
+    with pytest.raises(CaseValidationError) as raised:
+        evaluate(case)
+    assert calculator.error_fields() == [e.field for e in raised.value.errors]
+    assert calculator.errors.all_inner_texts() == [f"{e.field}: {e.message}" for e in raised.value.errors]
+    assert calculator.result.get_attribute("data-triage") is None
+    expect(calculator.banner).to_be_hidden()
+    assert dialogs == []
+    assert page.locator("#lbp-result img, #lbp-result script").count() == 0

@@ -1,0 +1,192 @@
+"""The calculator and offline plugins build a real site: bundle, form, worked cases, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+import lbp_core
+from lbp_core.worked_cases import WORKED_CASES
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {
+    "index.md": "# Home\n",
+    "calculator.md": "# Calculator\n\n<!-- lbp:calculator -->\n",
+    "cases.md": "# Worked cases\n\n<!-- lbp:worked-cases -->\n",
+}
+
+
+def _config_text(**calculator: object) -> str:
+    options = {"project_dir": str(ROOT), "pyodide_dir": str(ROOT / "node_modules" / "pyodide"),
+               "pyodide_cli": str(ROOT / ".venv-pyodide-build" / "bin" / "pyodide"),
+               "cache_dir": str(ROOT / "build" / "lbp-calculator"), **calculator}
+    lines = "\n".join(f"      {key}: {json.dumps(value)}" for key, value in options.items())
+    return ("site_name: Test\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  font: false\n"
+            "plugins:\n  - search\n  - lbp-calculator:\n" + lines + "\n  - lbp-offline\n"
+            "markdown_extensions:\n  - attr_list\n  - tables\n  - md_in_html\n")
+
+
+def _project(tmp_path: Path, **calculator: object) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(_config_text(**calculator), encoding="utf-8")
+    return config
+
+
+def _build(config_file: Path) -> Path:
+    config = load_config(str(config_file), strict=True)
+    build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(_project(tmp_path_factory.mktemp("calculator-site")))
+
+
+class _Inputs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: dict[str, dict[str, str | None]] = {}
+        self.legends: list[str] = []
+        self._in_legend = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "input" and (values.get("id") or "").startswith("lbp-f-"):
+            self.inputs[values["name"]] = values
+        self._in_legend = tag == "legend"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_legend:
+            self.legends.append(data)
+            self._in_legend = False
+
+
+def test_default_config_loads_without_warnings(tmp_path: Path) -> None:
+    config = load_config(str(_project(tmp_path)), strict=True)
+    assert config.plugins["lbp-calculator"].config.enabled
+    assert config.plugins["lbp-offline"].config.enabled
+
+
+def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
+    runtime = site / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+    wheels = list(runtime.glob("lbp_core-*.whl"))
+    assert len(wheels) == 1
+    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["lbp-core"]
+    assert entry["file_name"] == wheels[0].name
+    assert entry["sha256"] == hashlib.sha256(wheels[0].read_bytes()).hexdigest()
+    assert len(list(runtime.glob("*.snapshot"))) == 1
+
+
+def test_the_page_shows_the_guideline_version_and_wheel_hash(site: Path) -> None:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    wheel = next((site / "pyodide").glob("lbp_core-*.whl"))
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert f'id="lbp-wheel-sha256">{digest}<' in html
+    assert lbp_core.GUIDELINE_VERSION in html
+    assert 'id="lbp-result" class="lbp-result" data-state="loading"' in html
+
+
+def test_the_form_is_generated_from_the_schema(site: Path) -> None:
+    parser = _Inputs()
+    parser.feed((site / "calculator" / "index.html").read_text(encoding="utf-8"))
+    schema = lbp_core.input_schema()
+    assert list(parser.inputs) == [field["name"] for field in schema["fields"]]
+    assert parser.legends == [group["label"] for group in schema["groups"]]
+    assert parser.legends[0].startswith("Red flags")
+    for field in schema["fields"]:
+        attrs = parser.inputs[field["name"]]
+        if field["type"] == "boolean":
+            assert attrs["type"] == "checkbox"
+        else:
+            assert attrs["type"] == "number"
+            assert float(attrs["min"]) == field["minimum"] and float(attrs["max"]) == field["maximum"]
+            assert attrs["step"] == ("1" if field["type"] == "integer" else "any")
+        assert ("required" in attrs) == field["required"]
+    assert "required" in parser.inputs["duration_weeks"]
+
+
+def test_the_page_has_no_inline_executable_script(site: Path) -> None:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    start = html.index('id="lbp-calculator"')
+    calculator = html[start:html.index("</article>", start)]
+    assert "<script" not in calculator
+    assert not re.search(r"\son[a-z]+=", calculator)
+
+
+def test_worked_cases_link_to_the_calculator_prefilled(site: Path) -> None:
+    html = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'data-case="([^"]+)" href="([^"]+)"', html))
+    assert set(links) == {worked.id for worked in WORKED_CASES}
+    for worked in WORKED_CASES:
+        path, fragment = links[worked.id].replace("&amp;", "&").split("#", 1)
+        assert path == "../calculator/"
+        parsed = {name: unquote(value) for name, value in parse_qsl(fragment)}
+        assert parsed == {name: (("true" if value else "false") if isinstance(value, bool) else str(value))
+                          for name, value in worked.case.items()}
+        assert worked.story.split()[0] in html
+
+
+def test_offline_manifest_hashes_every_built_file(site: Path) -> None:
+    text = (site / "offline-manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    expected = {name for name in built if name not in ("sw.js", "offline-manifest.js")
+                and not name.endswith(".map")}
+    assert set(manifest["files"]) == expected
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest
+    assert (site / "sw.js").is_file() and re.fullmatch(r"[0-9a-f]{16}", manifest["version"])
+
+
+def test_a_changed_build_is_a_new_version(tmp_path: Path) -> None:
+    first = _build(_project(tmp_path / "a"))
+    (tmp_path / "a" / "docs" / "index.md").write_text("# Home, revised\n", encoding="utf-8")
+    second_dir = tmp_path / "b"
+    shutil.copytree(tmp_path / "a", second_dir, ignore=shutil.ignore_patterns("site"))
+    second = _build(second_dir / "mkdocs.yml")
+    versions = []
+    for site in (first, second):
+        text = (site / "offline-manifest.js").read_text(encoding="utf-8")
+        versions.append(json.loads(text[text.index("{"):text.rindex("}") + 1])["version"])
+    assert versions[0] != versions[1]
+
+
+@pytest.mark.parametrize(("setting", "value", "named"), [
+    ("pyodide_dir", "/nonexistent/pyodide", "/nonexistent/pyodide"),
+    ("pyodide_cli", "/nonexistent/bin/pyodide", "/nonexistent/bin/pyodide"),
+    ("project_dir", "/nonexistent", "/nonexistent"),
+    ("node", "no-such-node-binary", "no-such-node-binary"),
+])
+def test_missing_prerequisites_are_named(tmp_path: Path, setting: str, value: str, named: str) -> None:
+    config = load_config(str(_project(tmp_path, **{setting: value})))
+    with pytest.raises((PluginError, Abort)) as raised:
+        config.plugins.on_config(config)
+    assert named in str(raised.value)
+
+
+def test_disabled_plugins_add_nothing(tmp_path: Path) -> None:
+    config_file = _project(tmp_path, enabled=False)
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "  - lbp-offline\n", "  - lbp-offline:\n      enabled: false\n"), encoding="utf-8")
+    site = _build(config_file)
+    assert not (site / "pyodide").exists()
+    assert not (site / "sw.js").exists() and not (site / "offline-manifest.js").exists()
+    assert "<!-- lbp:calculator -->" in (site / "calculator" / "index.html").read_text(encoding="utf-8")
