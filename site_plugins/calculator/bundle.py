@@ -8,6 +8,8 @@ Each step is a tool made for it: ``python -m build`` builds the wheel, ``pyodide
 
 from __future__ import annotations
 
+from site_plugins._hashing import sha256_file
+
 import hashlib
 import json
 import logging
@@ -47,13 +49,6 @@ class Bundle:
     runtime: dict[str, Path]
     """Served file name -> the file to serve."""
 
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _run(args: list[str], *, what: str, cwd: Path | None = None,

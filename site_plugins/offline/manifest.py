@@ -6,6 +6,8 @@ for byte when it checks for an update, any change to any file of the site is an 
 
 from __future__ import annotations
 
+from site_plugins._hashing import sha256_file
+
 import hashlib
 import json
 from fnmatch import fnmatch
@@ -17,13 +19,6 @@ MANIFEST_NAME = "offline-manifest.js"
 SERVICE_WORKER_NAME = "sw.js"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def build_manifest(site_dir: Path, *, exclude: list[str]) -> dict[str, object]:
     """``{"version": ..., "files": {site-relative path: sha256}}`` for every file under ``site_dir``."""
@@ -34,7 +29,7 @@ def build_manifest(site_dir: Path, *, exclude: list[str]) -> dict[str, object]:
             continue
         if any(fnmatch(relative, pattern) for pattern in exclude):
             continue
-        files[relative] = _sha256(path)
+        files[relative] = sha256_file(path)
     listing = "".join(f"{name}\0{digest}\n" for name, digest in files.items())
     version = hashlib.sha256(listing.encode()).hexdigest()[:16]
     return {"version": version, "files": files}
