@@ -5,13 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench import core
+from bench import browser, core
 
 SITE = Path(__file__).resolve().parents[1] / "site"
 
 
 def main() -> int:
     core.print_table(core.run())
+    if not (SITE / "calculator" / "index.html").is_file():
+        print(f"no built site at {SITE}: run `make site` first", file=sys.stderr)
+        return 1
+    browser.print_table(browser.run(SITE))
     return 0
 
 
