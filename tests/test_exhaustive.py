@@ -31,17 +31,17 @@ def expected(flags: dict[str, bool]) -> tuple[str, set[str]]:
 
 
 @pytest.mark.verifies(*sorted(RED_FLAG_RECS))
-@pytest.mark.parametrize("context", [
+@pytest.mark.parametrize("clinical_context", [
     {"duration_weeks": 1},
     {"duration_weeks": 14, "conservative_care_weeks": 10, "radicular_symptoms": True,
      "imaging_confirms_root_impingement": True, "failed_other_treatments": True,
      "improving": True, "muscle_spasm": True},
 ], ids=["acute-plain", "chronic-with-everything"])
-def test_every_red_flag_combination(context: dict) -> None:
+def test_every_red_flag_combination(clinical_context: dict) -> None:
     assert len(RED_FLAG_FIELDS) == 13
     for values in itertools.product((False, True), repeat=len(RED_FLAG_FIELDS)):
         flags = dict(zip(RED_FLAG_FIELDS, values))
-        result = evaluate({**context, **flags})
+        result = evaluate({**clinical_context, **flags})
         triage, red_recs = expected(flags)
         assert result["triage"] == triage, flags
         fired = [a["rec"] for a in result["actions"]]
