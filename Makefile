@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the built site will be published (mkdocs.yml's site_url); `make serve` serves it here.
+SITE_URL ?= http://$(HOST):$(PORT)/
 # Material prints a long end-of-life banner on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -36,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 site: setup
-	$(VENV)/bin/mkdocs build --strict --clean
+	LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
 
 serve: site
 	@echo "Serving the built site at http://$(HOST):$(PORT)/ (Ctrl-C to stop). To publish, copy site/ to any static host."
