@@ -311,8 +311,8 @@ RECOMMENDATIONS = (
             "carries gastrointestinal, renovascular and cardiovascular risk: use the lowest "
             "effective dose for the shortest time."),
         patient=(
-            "Anti-inflammatory painkillers such as ibuprofen relieve back pain a little better than "
-            "paracetamol but can harm the stomach, kidneys and heart. Use the smallest dose that "
+            "Anti-inflammatory painkillers (NSAIDs) relieve back pain a little better than "
+            "paracetamol (acetaminophen) but can harm the stomach, kidneys and heart. Use the smallest dose that "
             "works, for as short a time as you can."),
         citations=("3", "1", "2"),
         rationale="Better relief, weighed against stomach, kidney and heart risks.",
