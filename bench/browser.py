@@ -117,8 +117,7 @@ def _without_early_start(context: BrowserContext) -> None:
     """The calculator without its <head> start of the engine (it starts when the page is parsed)."""
     def strip(route: Route) -> None:
         response = route.fetch()
-        body = re.sub(r'<meta name="lbp-engine"[^>]*><script type="module" async [^>]*></script>', "",
-                      response.text())
+        body = re.sub(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", response.text())
         route.fulfill(response=response, body=body)
     context.route("**/calculator/", strip)
 

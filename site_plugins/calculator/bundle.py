@@ -33,6 +33,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 BRIDGE = Path(__file__).with_name("assets") / "bridge.mjs"
+SPARSE = Path(__file__).with_name("assets") / "sparse.mjs"
 _FIXED_EPOCH = "315532800"  # 1980-01-01: the same source gives a byte-identical wheel and hash
 
 
@@ -99,8 +100,9 @@ def _locked_sha256(lock: Path, wheel: Path) -> str:
 
 
 def _take_snapshot(node: str, pyodide_dir: Path, wheel: Path, sha256: str, version: str) -> Path:
-    scripts = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes() + BRIDGE.read_bytes()).hexdigest()[:12]
-    snapshot = wheel.parent / f"snapshot-{version}-{scripts}.bin"
+    scripts = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes() + BRIDGE.read_bytes()
+                             + SPARSE.read_bytes()).hexdigest()[:12]
+    snapshot = wheel.parent / f"{version}-{scripts}.snapshot"
     if snapshot.is_file():
         return snapshot
     partial = snapshot.with_suffix(".partial")
@@ -124,7 +126,7 @@ def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, nod
     runtime["pyodide-lock.json"] = lock
     runtime[wheel.name] = wheel
     if snap is not None:
-        runtime[f"lbp-{digest[:16]}-{version}.snapshot"] = snap
+        runtime[f"lbp-{digest[:16]}-{snap.name}"] = snap  # a new format or bridge is a new URL
     log.debug("lbp_core wheel %s sha256 %s", wheel.name, digest)
     return Bundle(pyodide_version=version, wheel=wheel, wheel_sha256=digest, lock_file=lock,
                   snapshot=snap, runtime=runtime)

@@ -5,16 +5,17 @@
   and loads no Pyodide file there).
 - ``on_files``: builds the lbp_core wheel, registers it in Pyodide's lock file, takes the memory snapshot,
   and adds the runtime and the page scripts to the site with ``File.generated``.
-- ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view.
+- ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
+  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import shutil
-from html import escape
 from pathlib import Path
-from urllib.parse import urlencode
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +40,7 @@ __all__ = ["CalculatorPlugin"]
 log = logging.getLogger("mkdocs.plugins.lbp_calculator")
 
 ASSETS = Path(__file__).with_name("assets")
+EARLY_START = Path(__file__).with_name("early-start.js")
 ASSET_DIR = "assets/lbp-calculator"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
@@ -146,12 +148,15 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or page.file.src_uri != self.config.page:
             return None
-        # Start the engine from <head>, before the page is parsed: an async module script with its
-        # settings in a <meta> (the same module the page loads at the end, so it runs once).
-        script = get_relative_url(f"{ASSET_DIR}/calculator.js", page.url)
-        settings = escape(urlencode(self._engine_urls()))
-        early = (f'<meta name="lbp-engine" content="{settings}">'
-                 f'<script type="module" async src="{escape(script)}"></script>')
-        if "</head>" not in output:
-            raise PluginError(f"lbp-calculator: {page.file.src_uri} has no </head> to start the engine from")
-        return output.replace("</head>", early + "</head>", 1)
+        # Start the engine from the top of <head>, before style sheets and scripts load: an inline script
+        # (allowed by its hash in the page's Content-Security-Policy) runs as soon as it is parsed.
+        urls = {"worker": f"{ASSET_DIR}/worker.js", **self._engine_urls()}
+        urls = {name: get_relative_url(url, page.url) if url else "" for name, url in urls.items()}
+        code = "\n".join(line for line in EARLY_START.read_text(encoding="utf-8").splitlines()
+                         if not line.startswith("//"))
+        script = "<script>" + code.replace("URLS", json.dumps(urls).replace("<", "\\u003c")) + "</script>"
+        charset = re.search(r"<meta charset=[^>]*>", output)
+        if charset is None:
+            raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "
+                              "engine after")
+        return output[:charset.end()] + script + output[charset.end():]

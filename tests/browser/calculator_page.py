@@ -27,7 +27,6 @@ class CalculatorPage:
         self.copy_link: Locator = page.locator("#lbp-copy-link")
         self.reset: Locator = page.locator("#lbp-reset")
         self.link_box: Locator = page.locator("#lbp-link")
-        self._fragment_changed = False
 
     def field(self, name: str) -> Locator:
         return self.page.locator(f"#lbp-f-{name}")
@@ -35,7 +34,6 @@ class CalculatorPage:
     def open(self, case: dict[str, Any] | str | None = None) -> CalculatorPage:
         frag = case if isinstance(case, str) else fragment(case or {})
         self.page.goto("/calculator/" + (f"#{frag}" if frag else ""))
-        self._fragment_changed = False
         return self
 
     def settled(self, timeout: float = ENGINE_TIMEOUT_MS) -> str:
@@ -49,17 +47,10 @@ class CalculatorPage:
         expect(self.result).to_have_attribute("data-state", "ready", timeout=timeout)
 
     def show(self, case: dict[str, Any] | str) -> str:
-        """Put a case in the fragment of the open calculator and wait for its result.
-
-        Material's instant navigation fetches and swaps in the page again on the first fragment change
-        after a load, so that first time the wait is repeated once the swap is done."""
+        """Put a case in the fragment of the open calculator and wait for its result."""
         frag = case if isinstance(case, str) else fragment(case)
         want = self.page.evaluate("frag => { location.hash = frag; return location.hash.slice(1); }", frag)
         self._wait_for(want)
-        if not self._fragment_changed:
-            self._fragment_changed = True
-            self.page.wait_for_load_state("networkidle")
-            self._wait_for(want)
         return self.result.get_attribute("data-state") or ""
 
     def _wait_for(self, want: str) -> None:

@@ -97,3 +97,23 @@ def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
     expect(calculator.banner).to_be_hidden()
     assert dialogs == []
     assert page.locator("#lbp-result img, #lbp-result script").count() == 0
+
+
+def test_a_new_case_in_the_url_is_shown_in_place(page: Page) -> None:
+    """A fragment change (a pasted link, Back between cases) updates the page in place: Material's
+    instant navigation must not fetch and swap in the calculator again, which would flash the page and
+    lose what is on it."""
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    calculator.ready()
+    page.evaluate("document.querySelector('#lbp-result').lbpMark = 1")
+    page_fetches: list[str] = []
+    page.on("request", lambda request: page_fetches.append(request.url)
+            if request.url.rstrip("/").endswith("/calculator") else None)
+    for case in ({"duration_weeks": 3, "fever": True}, {"duration_weeks": 3, "urinary_retention": True}):
+        calculator.show(case)
+        expect(calculator.result).to_have_attribute("data-triage", evaluate(case)["triage"])
+    page.go_back()
+    expect(calculator.result).to_have_attribute("data-triage", "prompt")
+    page.wait_for_timeout(500)  # time for a swap to start, were Material to attempt one
+    assert page.evaluate("document.querySelector('#lbp-result').lbpMark") == 1
+    assert page_fetches == []

@@ -47,9 +47,6 @@ def _ready_page(page: Page, dialogs: list[str]) -> CalculatorPage:
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     calculator = CalculatorPage(page).open("duration_weeks=1")
     calculator.ready()
-    # Material's instant navigation swaps the page in again on the first fragment change after a load;
-    # do that change here, so every later fragment is answered by the page that stays.
-    calculator.show("duration_weeks=1&fever=false")
     return calculator
 
 

@@ -7,7 +7,7 @@ const SITE_ROOT = new URL("../../", import.meta.url);
 let engine = null;
 let unmount = null;
 
-/** settings: {runtime, lock, snapshot}, site-root-relative (from the page's <meta> or the calculator). */
+/** settings: {runtime, lock, snapshot}, site-root-relative (the calculator's data- attributes). */
 function startEngine(settings) {
   if (engine === null) {
     const url = (name) => (settings[name] ? new URL(settings[name], SITE_ROOT).href : "");
@@ -16,13 +16,14 @@ function startEngine(settings) {
       runtime: url("runtime"),
       lock: url("lock"),
       snapshot: url("snapshot"),
-    }).start();
-    const settle = () => {
+    });
+    engine.addEventListener("state", () => {
       if (engine.state === "loading") return;
       document.documentElement.dataset.lbpEngine = engine.state; // read by the offline plugin's register.js
       window.dispatchEvent(new Event("lbp:engine-settled"));
-    };
-    engine.addEventListener("state", settle);
+    });
+    engine.start(window.lbpEarlyEngine); // on a fresh load of the calculator, started from its <head>
+    window.lbpEarlyEngine = undefined;
   }
   return engine;
 }
@@ -47,13 +48,7 @@ async function onPage() {
   mounted = root;
 }
 
-// On a fresh load of the calculator page this module is also requested from <head> (async), and starts
-// the engine from the <meta name="lbp-engine"> settings before the page has even been parsed.
-const early = document.querySelector('meta[name="lbp-engine"]');
-if (early !== null) startEngine(Object.fromEntries(new URLSearchParams(early.content)));
-
-// Material defines document$ in its bundle, at the end of <body>. This module may run before that (it is
-// also loaded async from <head>), so it subscribes once the document has been parsed.
+// Material defines document$ in its bundle, at the end of <body>; subscribe once the document is parsed.
 function subscribe() {
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(() => { onPage(); });

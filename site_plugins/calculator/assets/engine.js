@@ -13,22 +13,32 @@ export class Engine extends EventTarget {
     this.worker = null;
   }
 
-  start() {
+  /** Start the worker, or adopt the one the page's <head> started ({worker, messages} it sent so far). */
+  start(early = null) {
     if (this.worker) return this;
-    performance.mark("lbp-engine-start");
-    try {
-      this.worker = new Worker(this.urls.worker, { type: "module", name: "lbp-engine" });
-    } catch (error) {
-      this.fail(`the browser could not start the engine (${error.message})`);
-      return this;
+    if (early) {
+      this.worker = early.worker;
+      this.worker.onmessage = null;
+      this.worker.onerror = null;
+    } else {
+      performance.mark("lbp-engine-start");
+      try {
+        this.worker = new Worker(this.urls.worker, { type: "module", name: "lbp-engine" });
+      } catch (error) {
+        this.fail(`the browser could not start the engine (${error.message})`);
+        return this;
+      }
     }
     this.worker.addEventListener("message", ({ data }) => this.receive(data));
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
       this.fail(event.message || "the engine script could not be loaded");
     });
-    this.worker.postMessage({ type: "init", runtime: this.urls.runtime, lock: this.urls.lock,
-      snapshot: this.urls.snapshot });
+    if (early) early.messages.forEach((data) => this.receive(data));
+    else {
+      this.worker.postMessage({ type: "init", runtime: this.urls.runtime, lock: this.urls.lock,
+        snapshot: this.urls.snapshot });
+    }
     return this;
   }
 

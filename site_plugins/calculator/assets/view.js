@@ -110,8 +110,10 @@ export function mount(root, engine, siteRoot) {
   function fromForm() {
     const next = readForm(form);
     const fragment = fragmentFromCase(next);
-    // A ticked box fires both "input" and "change": compute once per actual change.
-    if (fragment === fragmentFromCase(current) && result.dataset.state !== "loading") return;
+    // A ticked box fires both "input" and "change": compute once per actual change, not again while
+    // the result for this case is being computed (a second request would delay it).
+    if (fragment === fragmentFromCase(current)
+        && (result.dataset.state !== "loading" || result.dataset.fragment === fragment)) return;
     current = next;
     const url = new URL(location.href);
     url.hash = fragment;
@@ -122,12 +124,8 @@ export function mount(root, engine, siteRoot) {
   on(form, "input", fromForm);
   on(form, "change", fromForm);
   on(form, "submit", (event) => event.preventDefault());
-  // A new case in the fragment is not an anchor: handle it here and keep it from Material, which would
-  // look the fragment up as an element id. Capture listeners on the window run before Material's.
-  on(window, "hashchange", (event) => {
-    event.stopImmediatePropagation();
-    fromUrl();
-  }, { capture: true });
+  // A new case in the fragment (Material's own history handling is kept from it by early-start.js).
+  on(window, "hashchange", fromUrl);
   on(window, "beforeprint", stamp);
   on(engine, "progress", showEngine);
   on(engine, "state", () => { showEngine(); recompute(); });

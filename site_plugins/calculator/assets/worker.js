@@ -5,6 +5,7 @@
 // Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms}, {type: "failed",
 // message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
 import { BRIDGE } from "./bridge.mjs";
+import { unpack } from "./sparse.mjs";
 
 let python = null;
 
@@ -19,31 +20,19 @@ function progress(fraction, text) {
 async function download(url, label) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("Content-Length")) || 0;
-  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-  const bytes = new Uint8Array(total);
-  const reader = response.body.getReader();
-  let received = 0;
-  let shown = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (received + value.length > total) throw new Error(`${label}: longer than announced`);
-    bytes.set(value, received);
-    received += value.length;
-    if (received - shown > total / 20) {
-      shown = received;
-      progress(0.1 + 0.6 * (received / total),
-        `Loading the calculator engine: ${(received / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
-    }
-  }
-  if (received !== total) throw new Error(`${label}: incomplete download`);
-  return bytes;
+  // In one piece, not chunk by chunk: a read loop on a fast stream runs as one long string of microtasks,
+  // which holds up the worker's other work (evaluating Pyodide's modules) until the download ends.
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-async function bootFromSnapshot(loadPyodide, createPyodideModule, config, snapshot) {
-  return loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock, createPyodideModule,
-    _loadSnapshot: snapshot });
+async function bootFromSnapshot(loadPyodide, glue, config, snapshot) {
+  return loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
+    createPyodideModule: async (settings) => (await glue).default(settings),
+    _loadSnapshot: snapshot.then((packed) => {
+      const memory = unpack(packed);
+      lap("snapshot");
+      return memory;
+    }) });
 }
 
 async function bootFromWheel(loadPyodide, config) {
@@ -63,21 +52,19 @@ async function boot(config) {
   lap("boot");
   progress(0.05, "Loading the calculator engine");
   // Everything the snapshot start needs is requested at once rather than one after another: the
-  // snapshot, Pyodide's loader and its (large) WebAssembly glue module.
-  const snapshot = config.snapshot
-    ? download(config.snapshot, "engine snapshot").then((bytes) => { lap("snapshot"); return bytes; })
-    : null;
+  // snapshot and Pyodide's (large) glue module here, and its WebAssembly binary, standard library and lock
+  // file as soon as its (small) loader is there to call loadPyodide, which fetches them.
+  const snapshot = config.snapshot ? download(config.snapshot, "engine snapshot") : null;
   snapshot?.catch(() => {}); // a failed download is handled where it is awaited
-  const [{ loadPyodide }, glue] = await Promise.all([
-    import(new URL("pyodide.mjs", config.runtime).href),
-    config.snapshot ? import(new URL("pyodide.asm.mjs", config.runtime).href) : null,
-  ]);
+  const glue = config.snapshot ? import(new URL("pyodide.asm.mjs", config.runtime).href) : null;
+  glue?.catch(() => {});
+  const { loadPyodide } = await import(new URL("pyodide.mjs", config.runtime).href);
   lap("imported");
   let pyodide = null;
   let mode = "snapshot";
   if (snapshot) {
     try {
-      pyodide = await bootFromSnapshot(loadPyodide, glue.default, config, snapshot);
+      pyodide = await bootFromSnapshot(loadPyodide, glue, config, snapshot);
     } catch (error) {
       console.warn("lbp calculator: the memory snapshot did not restore, starting normally:", error);
     }
@@ -88,7 +75,9 @@ async function boot(config) {
   }
   lap("loaded");
   progress(0.9, "Starting the guidance engine");
-  pyodide.runPython(BRIDGE);
+  // The snapshot already holds the bridge: not compiling it again spares Python's compiler (WebAssembly
+  // that is compiled on first use) at start-up.
+  if (mode === "wheel") pyodide.runPython(BRIDGE);
   python = {
     evaluate: pyodide.globals.get("lbp_evaluate"),
     changes: pyodide.globals.get("lbp_what_would_change"),

@@ -1,0 +1,36 @@
+// Inlined at the top of the calculator page's <head> (URLS is replaced by the plugin): starts the engine
+// worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the messages it
+// has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
+// It also registers, before Material's bundle does, a guard that keeps a new case in the fragment from
+// Material's instant navigation (see below).
+(() => {
+  try {
+    const url = (path) => (path ? new URL(path, document.baseURI).href : "");
+    const { worker: script, runtime, lock, snapshot } = URLS;
+    performance.mark("lbp-engine-start");
+    const worker = new Worker(url(script), { type: "module", name: "lbp-engine" });
+    const messages = [];
+    worker.onmessage = ({ data }) => messages.push(data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      messages.push({ type: "failed", message: event.message || "the engine script could not be loaded" });
+    };
+    worker.postMessage({ type: "init", runtime: url(runtime), lock: url(lock), snapshot: url(snapshot) });
+    window.lbpEarlyEngine = { worker, messages };
+  } catch {
+    performance.clearMarks("lbp-engine-start");
+  }
+})();
+
+// After a full load, Material's instant navigation fetches and swaps in the page again on the first
+// history entry it sees, even when only the fragment (the case) changed. Chromium runs a window's
+// listeners in the order they were added, so only a listener added before Material's can stop that.
+// Entries of other pages, or arriving back here from another page, still reach Material.
+(() => {
+  const pathname = location.pathname;
+  addEventListener("popstate", (event) => {
+    if (location.pathname === pathname && document.getElementById("lbp-calculator")) {
+      event.stopImmediatePropagation();
+    }
+  });
+})();
