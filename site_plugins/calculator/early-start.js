@@ -34,3 +34,26 @@
     }
   });
 })();
+
+// Material's search worker builds its index (a few hundred ms of CPU) while the page loads, just when the
+// engine needs the CPU: on this page the messages Material sends it (the index, then any query) are held
+// until the engine is ready or has failed (or 10 s have passed). Search then works as usual.
+(() => {
+  const NativeWorker = window.Worker;
+  let held = [];
+  const release = () => {
+    if (held === null) return;
+    window.Worker = NativeWorker;
+    held.forEach((send) => send());
+    held = null;
+  };
+  window.Worker = function Worker(url, options) {
+    const worker = new NativeWorker(url, options);
+    if (!String(url).includes("/workers/search.")) return worker;
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (...args) => (held === null ? post(...args) : held.push(() => post(...args)));
+    return worker;
+  };
+  addEventListener("lbp:engine-settled", release, { once: true });
+  setTimeout(release, 10000);
+})();

@@ -89,3 +89,14 @@ def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems
     expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
     page.goto("/assessment/")
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_search_works_on_the_calculator_page(page: Page) -> None:
+    """The calculator holds Material's search worker back until the engine has started; search must
+    still answer on that page."""
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    calculator.ready()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.press_sequentially("cauda", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
