@@ -12,9 +12,6 @@ SITE = Path(__file__).resolve().parents[1] / "site"
 
 def main() -> int:
     core.print_table(core.run())
-    if not (SITE / "calculator" / "index.html").is_file():
-        print(f"no built site at {SITE}: run `make site` first", file=sys.stderr)
-        return 1
     browser.print_table(browser.run(SITE))
     return 0
 
