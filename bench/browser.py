@@ -9,6 +9,9 @@ Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the
   ``CHANGES`` changes);
 - **prose**: Pyodide files a prose page fetches before its load event (must be none).
 
+Chromium is launched as in the browser tests (``tools/chromium.py``: its own omnibox pop-up, which takes a
+core of a 2-core machine while each page loads, is off; ``LBP_CHROMIUM_OMNIBOX_WEBUI=1`` keeps it).
+
 The baseline (``bench/pages/baseline.html``) loads Pyodide from the site's own ``pyodide/`` folder on the
 main thread, installs the lbp_core wheel through the lock file, imports it and evaluates the same case.
 Call ``run(site_dir)`` for the rows and ``print_table(rows)`` to print them.
@@ -28,14 +31,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
 
 __all__ = ["CASE", "run", "print_table"]
 
 PAGES = Path(__file__).with_name("pages")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CASE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CHANGES = int(os.environ.get("BENCH_CHANGES", "40"))
@@ -242,6 +243,7 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
 def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"Calculator in headless Chromium vs a naive Pyodide page (median of {RUNS} runs; ms from "
           "navigation to first result)")
+    print(f"Chromium: {CHROMIUM} {' '.join(CHROMIUM_ARGS)}")
     print(f"{'scenario':<40}{'baseline':>10}{'calculator':>12}{'ratio':>8}  {'target':<12}{'met':>4}")
     for row in rows:
         baseline = "" if row["baseline_ms"] is None else f"{row['baseline_ms']:.0f}"

@@ -14,12 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
 
 SITE_DIR = Path(os.environ.get("LBP_SITE_DIR") or Path(__file__).resolve().parents[2] / "site")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
