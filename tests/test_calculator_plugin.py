@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 import lbp_core
+from site_plugins.calculator.bundle import COMPILE_HINT
 from lbp_core.worked_cases import WORKED_CASES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,8 +85,12 @@ def test_default_config_loads_without_warnings(tmp_path: Path) -> None:
 
 def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
     runtime = site / "pyodide"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+    # The glue module is Pyodide's, byte for byte, after one line: V8's compile hint (a comment).
+    glue = (runtime / "pyodide.asm.mjs").read_bytes()
+    assert glue == COMPILE_HINT + (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    assert COMPILE_HINT.startswith(b"//")
     wheels = list(runtime.glob("lbp_core-*.whl"))
     assert len(wheels) == 1
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))

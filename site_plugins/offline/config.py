@@ -13,3 +13,6 @@ class OfflineConfig(Config):
     """Write the precache manifest and register the service worker on every page."""
     exclude = opt.ListOfItems(opt.Type(str), default=["*.map"])
     """Glob patterns (site-relative) of built files not to precache."""
+    warm_modules = opt.ListOfItems(opt.Type(str), default=[])
+    """Site-relative JavaScript modules the browser compiles once right after the first install (so the
+    first start from the offline copy is as quick as later ones); each must be a precached file."""

@@ -10,6 +10,7 @@ from site_plugins._hashing import sha256_file
 
 import hashlib
 import json
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -20,8 +21,10 @@ SERVICE_WORKER_NAME = "sw.js"
 
 
 
-def build_manifest(site_dir: Path, *, exclude: list[str]) -> dict[str, object]:
-    """``{"version": ..., "files": {site-relative path: sha256}}`` for every file under ``site_dir``."""
+def build_manifest(site_dir: Path, *, exclude: list[str], warm: Sequence[str] = ()) -> dict[str, object]:
+    """``{"version": ..., "files": {site-relative path: sha256}, "warm": [...]}`` for every file under
+    ``site_dir``; ``warm`` lists modules to compile once after the first install (each must be a
+    precached file)."""
     files = {}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
@@ -30,9 +33,13 @@ def build_manifest(site_dir: Path, *, exclude: list[str]) -> dict[str, object]:
         if any(fnmatch(relative, pattern) for pattern in exclude):
             continue
         files[relative] = sha256_file(path)
+    missing = [path for path in warm if path not in files]
+    if missing:
+        raise ValueError(f"warm_modules lists files that are not precached: {', '.join(missing)}")
     listing = "".join(f"{name}\0{digest}\n" for name, digest in files.items())
+    listing += "".join(f"warm\0{path}\n" for path in warm)
     version = hashlib.sha256(listing.encode()).hexdigest()[:16]
-    return {"version": version, "files": files}
+    return {"version": version, "files": files, "warm": list(warm)}
 
 
 def manifest_script(manifest: dict[str, object]) -> str:

@@ -29,13 +29,14 @@ log = logging.getLogger("mkdocs.plugins.lbp_offline")
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/lbp-offline"
+PAGE_ASSETS = ("register.js", "warm.js", "offline.css")
 
 
 class OfflinePlugin(BasePlugin[OfflineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        for name in (SERVICE_WORKER_NAME, "register.js", "offline.css"):
+        for name in (SERVICE_WORKER_NAME, *PAGE_ASSETS):
             if not (ASSETS / name).is_file():
                 raise PluginError(f"lbp-offline: {ASSETS / name} is missing from the plugin package")
         script = ExtraScriptValue(f"{ASSET_DIR}/register.js")
@@ -52,7 +53,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                 raise PluginError(f"lbp-offline: docs/{name} would clash with the generated {name}")
         files.append(File.generated(config, SERVICE_WORKER_NAME,
                                     abs_src_path=str(ASSETS / SERVICE_WORKER_NAME)))
-        for name in ("register.js", "offline.css"):
+        for name in PAGE_ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         return files
 
@@ -62,6 +63,9 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        manifest = build_manifest(site_dir, exclude=self.config.exclude)
+        try:
+            manifest = build_manifest(site_dir, exclude=self.config.exclude, warm=self.config.warm_modules)
+        except ValueError as error:
+            raise PluginError(f"lbp-offline: {error}") from error
         (site_dir / MANIFEST_NAME).write_text(manifest_script(manifest), encoding="utf-8")
         log.info("offline manifest: %d files, version %s", len(manifest["files"]), manifest["version"])

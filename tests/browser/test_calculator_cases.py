@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate
 from lbp_core.worked_cases import WORKED_CASES
 from tests.browser.calculator_page import CalculatorPage
+from tests.browser.conftest import PageProblems
 from tools.sample_cases import golden_cases
 
 STANCE_ORDER = ("recommend", "consider", "avoid")
@@ -37,6 +38,38 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
     assert calculator.result.get_attribute("data-phase") == result["phase"], case
     assert calculator.action_triples() == expected_triples(result), case
     assert calculator.page.locator(".lbp-warnings li").all_inner_texts() == result["warnings"], case
+
+
+START_CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+
+
+def test_the_engine_starts_from_its_memory_snapshot(page: Page) -> None:
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
+    assert_same_as_core(calculator, START_CASE)
+
+
+def _corrupt(route: Route) -> None:
+    route.fulfill(status=200, body=b"not a memory snapshot", content_type="application/octet-stream")
+
+
+def _unreachable(route: Route) -> None:
+    route.abort()
+
+
+@pytest.mark.parametrize("snapshot", [_corrupt, _unreachable], ids=["corrupt", "unreachable"])
+def test_without_a_usable_snapshot_the_engine_installs_the_wheel_and_agrees(
+        page: Page, page_problems: PageProblems, snapshot: Any) -> None:
+    page_problems.allowed_console_errors += ["Failed to load resource", "net::ERR_FAILED"]
+    page.context.route("**/pyodide/*.snapshot", snapshot)
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "wheel")
+    assert_same_as_core(calculator, START_CASE)
+    for worked in WORKED_CASES[:3]:
+        calculator.show(worked.case)
+        assert_same_as_core(calculator, worked.case)
 
 
 @pytest.mark.parametrize("worked", WORKED_CASES[:3], ids=lambda w: w.id)

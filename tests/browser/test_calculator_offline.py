@@ -3,6 +3,7 @@ sub-path; a new build replaces the old one whole, and the page says when it is r
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,21 @@ def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     host, port = server.server_address[:2]
     yield copy, f"http://{host}:{port}"
     server.shutdown()
+
+
+def test_first_install_compiles_the_engine_modules_from_the_offline_copy(page: Page, site_dir: Path) -> None:
+    manifest = json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8")
+                          .split("=", 1)[1].strip().rstrip(";"))
+    warm = manifest["warm"]
+    assert "pyodide/pyodide.asm.mjs" in warm
+    CalculatorPage(page).open(CASE).ready()
+    page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
+    # Every listed module was imported through the service worker, i.e. from the offline copy.
+    assert page.get_attribute("html", "data-offline-warmed") == f"{len(warm)}/{len(warm)}"
+    page.reload()  # now controlled: nothing to prepare again
+    CalculatorPage(page).ready()
+    page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
+    assert page.get_attribute("html", "data-offline-warmed") is None
 
 
 def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[Path, str]) -> None:

@@ -2,10 +2,10 @@
 // Start-up restores the build-time memory snapshot (lbp_core already imported); if that fails for any
 // reason it boots Pyodide normally and installs the wheel through the lock file (sha256 checked).
 // Messages in: {type: "init", runtime, lock, snapshot} then {type: "evaluate"|"changes", id, text}.
-// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms}, {type: "failed",
-// message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
-import { BRIDGE } from "./bridge.mjs";
-import { unpack } from "./sparse.mjs";
+// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms, timings},
+// {type: "failed", message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
+// Its two helper modules are imported when needed rather than statically: static imports are fetched and
+// run before this script runs, which would hold up the start of the downloads.
 
 let python = null;
 
@@ -17,31 +17,51 @@ function progress(fraction, text) {
   post({ type: "progress", fraction, text });
 }
 
-async function download(url, label) {
-  const response = await fetch(url);
+const timings = {};
+function lap(name) {
+  timings[name] = Math.round(performance.now());
+}
+
+async function bytesOf(pending, label) {
+  const response = await pending;
   if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
-  // In one piece, not chunk by chunk: a read loop on a fast stream runs as one long string of microtasks,
-  // which holds up the worker's other work (evaluating Pyodide's modules) until the download ends. And
-  // through a blob, which the browser collects off this thread: response.arrayBuffer() kept this thread
-  // busy for some 200 ms on a warm start, taking in the snapshot piece by piece.
+  // Through a blob, which the browser fills off this thread, in one piece: reading the stream here
+  // (response.arrayBuffer(), a read loop, or WebAssembly's streaming compile) takes the body in chunk by
+  // chunk on this thread, which on a warm start kept it busy for 50 to 200 ms while Pyodide's modules and
+  // the snapshot waited.
   return new Uint8Array(await (await response.blob()).arrayBuffer());
 }
 
-// Pyodide requests its WebAssembly when loadPyodide starts, and compiles it only once the snapshot is in
-// and its glue module runs. The worker requests and compiles it from the start instead (on the browser's
-// background threads, while the snapshot downloads). Until Pyodide has started, its request for the binary
-// gets the worker's response, and its instantiateStreaming call instantiates the worker's module (or, if
-// that compile failed, streams the binary itself). Returns the function that undoes this.
-function useCompiled(url, response, module) {
+/** Requests the given files now. Until the returned function is called, Pyodide's own request for one
+ * of them gets that response (once). */
+function prefetch(urls) {
+  const nativeFetch = self.fetch;
+  const responses = new Map(urls.map((url) => [url, nativeFetch(url)]));
+  responses.forEach((response) => response.catch(() => {})); // handled where it is awaited
+  self.fetch = (resource, options) => {
+    const response = responses.get(String(resource));
+    if (response === undefined) return nativeFetch(resource, options);
+    responses.delete(String(resource));
+    return response;
+  };
+  return () => { self.fetch = nativeFetch; };
+}
+
+// Pyodide requests and compiles its WebAssembly only once its glue module runs. The worker downloads and
+// compiles it from the start instead (on the browser's background threads, while the snapshot downloads):
+// Pyodide's request for the binary gets the worker's bytes, and its instantiateStreaming call instantiates
+// the worker's module (or, if that compile failed, compiles the bytes itself). Returns the undo.
+function useCompiled(url, bytes, module) {
   const { fetch } = self;
   const { instantiateStreaming } = WebAssembly;
-  self.fetch = (resource, options) => (String(resource) === url ? response : fetch(resource, options));
+  self.fetch = (resource, options) => (String(resource) !== url ? fetch(resource, options)
+    : bytes.then((body) => new Response(body, { headers: { "Content-Type": "application/wasm" } })));
   WebAssembly.instantiateStreaming = async (source, imports) => {
     let compiled;
     try {
       compiled = await module;
     } catch {
-      return instantiateStreaming(fetch(url), imports);
+      return instantiateStreaming(source, imports);
     }
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
@@ -51,13 +71,12 @@ function useCompiled(url, response, module) {
   };
 }
 
-async function bootFromSnapshot(loadPyodide, glue, config, snapshot) {
+async function bootFromSnapshot(loadPyodide, glue, config, memory) {
   return loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
     createPyodideModule: async (settings) => (await glue).default(settings),
-    _loadSnapshot: snapshot.then((packed) => {
-      const memory = unpack(packed);
+    _loadSnapshot: memory.then((bytes) => {
       lap("snapshot");
-      return memory;
+      return bytes;
     }) });
 }
 
@@ -68,36 +87,35 @@ async function bootFromWheel(loadPyodide, config) {
   return pyodide;
 }
 
-const timings = {};
-function lap(name) {
-  timings[name] = Math.round(performance.now());
-}
-
 async function boot(config) {
   const started = performance.now();
   lap("boot");
   progress(0.05, "Loading the calculator engine");
-  // Everything the snapshot start needs is requested at once rather than one after another: the
-  // snapshot and Pyodide's WebAssembly binary (compiled as it arrives) here, its lock file and standard
-  // library as soon as its small loader is there to call loadPyodide, which fetches them. Its large glue
-  // module is imported only then: compiling it on this thread first would hold up the loader.
-  const snapshot = config.snapshot ? download(config.snapshot, "engine snapshot") : null;
-  snapshot?.catch(() => {}); // a failed download is handled where it is awaited
-  const wasmURL = new URL("pyodide.asm.wasm", config.runtime).href;
-  const wasmResponse = config.snapshot ? fetch(wasmURL) : null;
-  const wasm = wasmResponse && WebAssembly.compileStreaming(wasmResponse);
-  wasm?.catch(() => {});
-  const { loadPyodide } = await import(new URL("pyodide.mjs", config.runtime).href);
-  lap("imported");
-  const glue = config.snapshot ? import(new URL("pyodide.asm.mjs", config.runtime).href) : null;
-  glue?.catch(() => {});
+  const runtime = (name) => new URL(name, config.runtime).href;
+  // Everything a snapshot start needs is requested at once: the snapshot, Pyodide's WebAssembly, its
+  // standard library and lock file, its loader and its glue module (whose compiled code the browser has
+  // cached since the offline copy's warm-up, so importing it early costs this thread little).
+  const snapshotStart = Boolean(config.snapshot);
+  const wasmURL = runtime("pyodide.asm.wasm");
+  const restoreFetch = snapshotStart ? prefetch([runtime("python_stdlib.zip"), config.lock]) : () => {};
+  const memory = snapshotStart
+    ? Promise.all([bytesOf(fetch(config.snapshot), "engine snapshot"), import("./sparse.mjs")])
+      .then(([packed, { unpack }]) => unpack(packed))
+    : null;
+  const wasmBytes = snapshotStart ? bytesOf(fetch(wasmURL), "Pyodide's WebAssembly") : null;
+  const wasm = wasmBytes?.then((bytes) => WebAssembly.compile(bytes));
+  const loader = import(runtime("pyodide.mjs"));
+  const glue = snapshotStart ? import(runtime("pyodide.asm.mjs")) : null;
+  [memory, wasmBytes, wasm, loader, glue].forEach((pending) => pending?.catch(() => {})); // handled later
   let pyodide = null;
   let mode = "snapshot";
-  const undo = wasm ? useCompiled(wasmURL, wasmResponse, wasm) : () => {};
+  const undo = wasm ? useCompiled(wasmURL, wasmBytes, wasm) : () => {};
   try {
-    if (snapshot) {
+    const { loadPyodide } = await loader;
+    lap("imported");
+    if (memory) {
       try {
-        pyodide = await bootFromSnapshot(loadPyodide, glue, config, snapshot);
+        pyodide = await bootFromSnapshot(loadPyodide, glue, config, memory);
       } catch (error) {
         console.warn("lbp calculator: the memory snapshot did not restore, starting normally:", error);
       }
@@ -108,12 +126,13 @@ async function boot(config) {
     }
   } finally {
     undo();
+    restoreFetch();
   }
   lap("loaded");
   progress(0.9, "Starting the guidance engine");
   // The snapshot already holds the bridge: not compiling it again spares Python's compiler (WebAssembly
   // that is compiled on first use) at start-up.
-  if (mode === "wheel") pyodide.runPython(BRIDGE);
+  if (mode === "wheel") pyodide.runPython((await import("./bridge.mjs")).BRIDGE);
   python = {
     evaluate: pyodide.globals.get("lbp_evaluate"),
     changes: pyodide.globals.get("lbp_what_would_change"),

@@ -1,6 +1,9 @@
 // Registers the site's service worker (sw.js at the site root) once the page has finished its own work:
 // after load, and on the calculator page after the engine has started, so precaching never competes with
 // what the reader is waiting for. When a new build has been precached it says so and offers a reload.
+// After the first install it has the listed modules compiled once from the offline copy (warm.js).
+// <html data-offline> says how far it got: "registered", then "ready" (the offline copy is active and
+// prepared); data-offline-warmed gives "served/listed" for the modules prepared.
 const SITE_ROOT = new URL("../../", import.meta.url);
 
 function showUpdateReady(registration) {
@@ -34,7 +37,37 @@ function watch(registration) {
   });
 }
 
+/** Resolves when warm.js has imported the manifest's "warm" modules through the offline copy. */
+function warmModules() {
+  return new Promise((resolve) => {
+    const done = (text) => {
+      document.documentElement.dataset.offlineWarmed = text;
+      resolve();
+    };
+    let worker;
+    try {
+      worker = new Worker(new URL("assets/lbp-offline/warm.js", SITE_ROOT), { type: "module" });
+    } catch (error) {
+      console.warn("lbp offline: modules not prepared:", error);
+      done("failed");
+      return;
+    }
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      done(`${data.served}/${data.modules}`);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      console.warn("lbp offline: modules not prepared:", event.message);
+      done("failed");
+    };
+  });
+}
+
 async function register() {
+  // Not controlled by a service worker yet: this is the first visit (or a reload that bypassed it).
+  const firstInstall = !navigator.serviceWorker.controller;
   try {
     const registration = await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), {
       scope: SITE_ROOT.pathname,
@@ -42,6 +75,9 @@ async function register() {
     });
     watch(registration);
     document.documentElement.dataset.offline = "registered";
+    await navigator.serviceWorker.ready;
+    if (firstInstall) await warmModules();
+    document.documentElement.dataset.offline = "ready";
   } catch (error) {
     // Offline use is an extra: without it the site still works online, so this is only a warning.
     console.warn("lbp offline: service worker not registered:", error);
