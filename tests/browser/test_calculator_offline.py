@@ -73,6 +73,17 @@ def test_first_install_compiles_the_engine_modules_from_the_offline_copy(page: P
     assert page.get_attribute("html", "data-offline-warmed") is None
 
 
+def test_the_offline_copy_answers_assets_without_running_the_service_worker(page: Page) -> None:
+    CalculatorPage(page).open(CASE).ready()
+    page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
+    page.reload()
+    CalculatorPage(page).ready()
+    sources = page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter((entry) => /\\/(assets|pyodide)\\//.test(new URL(entry.name).pathname))
+        .map((entry) => [new URL(entry.name).pathname, entry.workerMatchedSourceType])""")
+    assert sources and all(source == "cache" for _, source in sources), sources
+
+
 def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[Path, str]) -> None:
     copy, origin = served_copy
     context = browser.new_context(base_url=origin)

@@ -10,6 +10,10 @@ const PREFIX = "lbp-offline-";
 const CACHE = PREFIX + VERSION;
 const ROOT = new URL("./", self.location.href);
 const PARALLEL = 6;
+// Requests under these paths are answered by the browser straight from this build's cache, without
+// running this script (the ServiceWorker static routing API; elsewhere the fetch handler below answers
+// them the same way). They are all precached and never carry a query, so the cache always has them.
+const CACHE_ROUTES = ["assets/*", "pyodide/*"];
 
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -38,8 +42,18 @@ async function precache() {
   await Promise.all(workers);
 }
 
+function addCacheRoutes(event) {
+  if (typeof event.addRoutes !== "function" || typeof URLPattern !== "function") return Promise.resolve();
+  const routes = CACHE_ROUTES.map((path) => ({
+    condition: { urlPattern: new URLPattern({ pathname: ROOT.pathname + path }) },
+    source: { cacheName: CACHE },
+  }));
+  // A browser without the "cache" source refuses the routes: the fetch handler then answers instead.
+  return event.addRoutes(routes).catch(() => {});
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(async () => {
+  event.waitUntil(Promise.all([addCacheRoutes(event), precache()]).then(async () => {
     // The very first install has no pages to keep consistent, so it starts at once.
     if (!self.registration.active) await self.skipWaiting();
   }));
