@@ -17,6 +17,7 @@ function progress(fraction, text) {
   post({ type: "progress", fraction, text });
 }
 
+const WASM_TYPE = "application/wasm";
 const timings = {};
 function lap(name) {
   timings[name] = Math.round(performance.now());
@@ -32,12 +33,10 @@ async function bytesOf(pending, label) {
   return new Uint8Array(await (await response.blob()).arrayBuffer());
 }
 
-/** Requests the given files now. Until the returned function is called, Pyodide's own request for one
- * of them gets that response (once). */
-function prefetch(urls) {
+/** Until the returned undo is called, a request for one of the given URLs (Pyodide's own, made while
+ * it starts) gets the response already under way for it, once, instead of a new request. */
+function answerFetches(responses) {
   const nativeFetch = self.fetch;
-  const responses = new Map(urls.map((url) => [url, nativeFetch(url)]));
-  responses.forEach((response) => response.catch(() => {})); // handled where it is awaited
   self.fetch = (resource, options) => {
     const response = responses.get(String(resource));
     if (response === undefined) return nativeFetch(resource, options);
@@ -48,14 +47,12 @@ function prefetch(urls) {
 }
 
 // Pyodide requests and compiles its WebAssembly only once its glue module runs. The worker downloads and
-// compiles it from the start instead (on the browser's background threads, while the snapshot downloads):
-// Pyodide's request for the binary gets the worker's bytes, and its instantiateStreaming call instantiates
-// the worker's module (or, if that compile failed, compiles the bytes itself). Returns the undo.
-function useCompiled(url, bytes, module) {
-  const { fetch } = self;
+// compiles it from the start instead (on the browser's background threads, while the snapshot downloads)
+// and answers Pyodide's request for the binary with those bytes (answerFetches). Pyodide's
+// instantiateStreaming call then instantiates the worker's module (or, if that compile failed, compiles
+// the bytes itself). Returns the undo.
+function useCompiled(module) {
   const { instantiateStreaming } = WebAssembly;
-  self.fetch = (resource, options) => (String(resource) !== url ? fetch(resource, options)
-    : bytes.then((body) => new Response(body, { headers: { "Content-Type": "application/wasm" } })));
   WebAssembly.instantiateStreaming = async (source, imports) => {
     let compiled;
     try {
@@ -65,10 +62,7 @@ function useCompiled(url, bytes, module) {
     }
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
-  return () => {
-    self.fetch = fetch;
-    WebAssembly.instantiateStreaming = instantiateStreaming;
-  };
+  return () => { WebAssembly.instantiateStreaming = instantiateStreaming; };
 }
 
 async function bootFromSnapshot(loadPyodide, glue, config, memory) {
@@ -96,20 +90,25 @@ async function boot(config) {
   // standard library and lock file, its loader and its glue module (whose compiled code the browser has
   // cached since the offline copy's warm-up, so importing it early costs this thread little).
   const snapshotStart = Boolean(config.snapshot);
-  const wasmURL = runtime("pyodide.asm.wasm");
-  const restoreFetch = snapshotStart ? prefetch([runtime("python_stdlib.zip"), config.lock]) : () => {};
   const memory = snapshotStart
     ? Promise.all([bytesOf(fetch(config.snapshot), "engine snapshot"), import("./sparse.mjs")])
       .then(([packed, { unpack }]) => unpack(packed))
     : null;
+  const wasmURL = runtime("pyodide.asm.wasm");
   const wasmBytes = snapshotStart ? bytesOf(fetch(wasmURL), "Pyodide's WebAssembly") : null;
   const wasm = wasmBytes?.then((bytes) => WebAssembly.compile(bytes));
+  const answered = snapshotStart ? new Map([
+    [wasmURL, wasmBytes.then((body) => new Response(body, { headers: { "Content-Type": WASM_TYPE } }))],
+    [runtime("python_stdlib.zip"), fetch(runtime("python_stdlib.zip"))],
+    [config.lock, fetch(config.lock)],
+  ]) : new Map();
   const loader = import(runtime("pyodide.mjs"));
   const glue = snapshotStart ? import(runtime("pyodide.asm.mjs")) : null;
-  [memory, wasmBytes, wasm, loader, glue].forEach((pending) => pending?.catch(() => {})); // handled later
+  [memory, wasm, loader, glue, ...answered.values()].forEach((pending) => pending?.catch(() => {})); // later
   let pyodide = null;
   let mode = "snapshot";
-  const undo = wasm ? useCompiled(wasmURL, wasmBytes, wasm) : () => {};
+  const undoFetches = answerFetches(answered);
+  const undoCompiled = wasm ? useCompiled(wasm) : () => {};
   try {
     const { loadPyodide } = await loader;
     lap("imported");
@@ -125,8 +124,8 @@ async function boot(config) {
       pyodide = await bootFromWheel(loadPyodide, config);
     }
   } finally {
-    undo();
-    restoreFetch();
+    undoCompiled();
+    undoFetches();
   }
   lap("loaded");
   progress(0.9, "Starting the guidance engine");
