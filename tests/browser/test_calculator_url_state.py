@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate
 from tests.browser.calculator_page import CalculatorPage
@@ -28,6 +28,28 @@ def test_the_issue_example_opens_filled_in(page: Page) -> None:
     expected = evaluate({"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True})
     assert calculator.result.get_attribute("data-triage") == expected["triage"]
     assert calculator.action_triples()[0][2] == expected["actions"][0]["rec"]
+
+
+def test_what_is_typed_before_the_calculator_is_wired_up_is_kept(page: Page) -> None:
+    """The form is usable at once: input typed while the calculator's script is still on its way is
+    neither overwritten by the URL's case nor lost."""
+    held: list[Route] = []
+    page.context.route("**/assets/lbp-calculator/view.js", lambda route: held.append(route))
+    calculator = CalculatorPage(page).open({"duration_weeks": 8, "fever": True})
+    while not held:
+        page.wait_for_timeout(20)
+    calculator.field("conservative_care_weeks").fill("6")
+    calculator.field("radicular_symptoms").check()
+    held[0].continue_()
+    calculator.ready()
+    case = {"duration_weeks": 8, "fever": True, "conservative_care_weeks": 6, "radicular_symptoms": True}
+    expect(calculator.field("duration_weeks")).to_have_value("8")
+    expect(calculator.field("fever")).to_be_checked()
+    expect(calculator.field("conservative_care_weeks")).to_have_value("6")
+    expect(calculator.field("radicular_symptoms")).to_be_checked()
+    assert dict(fragment_pairs(page.url)) == {name: str(value).lower() for name, value in case.items()}
+    assert calculator.result.get_attribute("data-triage") == evaluate(case)["triage"]
+    assert len(calculator.action_triples()) == len(evaluate(case)["actions"])
 
 
 def test_form_edits_round_trip_through_the_url(page: Page) -> None:

@@ -5,20 +5,28 @@ export function formFields(form) {
   return [...form.querySelectorAll("input[name]")];
 }
 
+/** What one input gives the case: true, a number, text the engine will reject, or undefined (none). */
+function valueOf(input) {
+  if (input.type === "checkbox") return input.checked ? true : undefined;
+  if (input.value.trim() !== "") {
+    const number = Number(input.value);
+    return Number.isFinite(number) ? number : input.value;
+  }
+  return input.validity.badInput ? "not a number" : undefined;
+}
+
 /** The case the form describes: ticked booleans and entered numbers only (defaults are left out). */
 export function readForm(form) {
-  const entries = [];
-  for (const input of formFields(form)) {
-    if (input.type === "checkbox") {
-      if (input.checked) entries.push([input.name, true]);
-    } else if (input.value.trim() !== "") {
-      const number = Number(input.value);
-      entries.push([input.name, Number.isFinite(number) ? number : input.value]);
-    } else if (input.validity.badInput) {
-      entries.push([input.name, "not a number"]);
-    }
-  }
-  return Object.fromEntries(entries);
+  return Object.fromEntries(formFields(form).map((input) => [input.name, valueOf(input)])
+    .filter(([, value]) => value !== undefined));
+}
+
+/** The fields changed since the page was rendered (typed or ticked before the calculator was wired up),
+ * as {name: value}, undefined for a field cleared. */
+export function editedFields(form) {
+  const changed = formFields(form).filter((input) => (input.type === "checkbox"
+    ? input.checked !== input.defaultChecked : input.value !== input.defaultValue));
+  return Object.fromEntries(changed.map((input) => [input.name, valueOf(input)]));
 }
 
 /** Show a case in the form; values of the wrong type are left out (the engine reports them). */

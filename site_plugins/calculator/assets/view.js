@@ -1,11 +1,22 @@
 // One mounted calculator: wires the server-rendered form to the engine, the URL fragment and the result
 // view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
 import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
-import { fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
+import { editedFields, fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
 import { hideTriage, renderChanges, renderEngineFailure, renderErrors, renderResult, renderTriage } from "./render.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
+
+/** The case from the URL with what the reader typed before the calculator was wired up on top: the form
+ * is usable from the start, and nothing typed then may be lost. */
+function withEdits(caseData, edits) {
+  const merged = { ...caseData };
+  for (const [name, value] of Object.entries(edits)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  return merged;
+}
 
 export function mount(root, engine, siteRoot) {
   const form = root.querySelector("#lbp-form");
@@ -18,7 +29,8 @@ export function mount(root, engine, siteRoot) {
   const catalogue = JSON.parse(root.querySelector("#lbp-catalogue").dataset.json);
   const link = (path) => new URL(path, siteRoot).href;
   const cleanups = [];
-  let current = caseFromFragment(location.hash);
+  const typedEarly = editedFields(form);
+  let current = withEdits(caseFromFragment(location.hash), typedEarly);
   let sequence = 0;
   let changesTimer = 0;
 
@@ -107,6 +119,12 @@ export function mount(root, engine, siteRoot) {
     recompute();
   }
 
+  function showInUrl(caseData) {
+    const url = new URL(location.href);
+    url.hash = fragmentFromCase(caseData);
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+
   function fromForm() {
     const next = readForm(form);
     const fragment = fragmentFromCase(next);
@@ -115,9 +133,7 @@ export function mount(root, engine, siteRoot) {
     if (fragment === fragmentFromCase(current)
         && (result.dataset.state !== "loading" || result.dataset.fragment === fragment)) return;
     current = next;
-    const url = new URL(location.href);
-    url.hash = fragment;
-    history.replaceState(history.state, "", url.href);
+    showInUrl(current);
     recompute();
   }
 
@@ -148,6 +164,7 @@ export function mount(root, engine, siteRoot) {
   });
 
   fillForm(form, current);
+  if (Object.keys(typedEarly).length) showInUrl(current);
   showEngine();
   recompute();
   cleanups.push(() => clearTimeout(changesTimer));
