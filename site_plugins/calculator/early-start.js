@@ -1,21 +1,23 @@
-// Inlined at the top of the calculator page's <head> (URLS is replaced by the plugin): starts the engine
-// worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the messages it
-// has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
+// Inlined at the top of the calculator page's <head> (the plugin replaces __LBP_ENGINE_URLS__): starts the
+// engine worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the
+// messages it has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
 // It also registers, before Material's bundle does, a guard that keeps a new case in the fragment from
 // Material's instant navigation (see below).
 (() => {
   try {
     const url = (path) => (path ? new URL(path, document.baseURI).href : "");
-    const { worker: script, runtime, lock, snapshot } = URLS;
+    const { worker: script, runtime, lock, snapshot } = __LBP_ENGINE_URLS__;
     performance.mark("lbp-engine-start");
-    const worker = new Worker(url(script), { type: "module", name: "lbp-engine" });
+    // Its settings travel in its name, as engineWorkerName (engine.js) puts them.
+    const name = String(new URLSearchParams({ engine: "lbp", runtime: url(runtime), lock: url(lock),
+      snapshot: url(snapshot) }));
+    const worker = new Worker(url(script), { type: "module", name });
     const messages = [];
     worker.onmessage = ({ data }) => messages.push(data);
     worker.onerror = (event) => {
       event.preventDefault();
       messages.push({ type: "failed", message: event.message || "the engine script could not be loaded" });
     };
-    worker.postMessage({ type: "init", runtime: url(runtime), lock: url(lock), snapshot: url(snapshot) });
     window.lbpEarlyEngine = { worker, messages };
   } catch {
     performance.clearMarks("lbp-engine-start");

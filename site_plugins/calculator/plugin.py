@@ -154,7 +154,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         urls = {name: get_relative_url(url, page.url) if url else "" for name, url in urls.items()}
         code = "\n".join(line for line in EARLY_START.read_text(encoding="utf-8").splitlines()
                          if not line.startswith("//"))
-        script = "<script>" + code.replace("URLS", json.dumps(urls).replace("<", "\\u003c")) + "</script>"
+        settings = json.dumps(urls).replace("<", "\\u003c")
+        script = "<script>" + code.replace("__LBP_ENGINE_URLS__", settings) + "</script>"
         charset = re.search(r"<meta charset=[^>]*>", output)
         if charset is None:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "

@@ -3,7 +3,9 @@ core does in CPython (what the CLI prints): triage, phase, and every action in o
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -46,6 +48,36 @@ START_CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symp
 def test_the_engine_starts_from_its_memory_snapshot(page: Page) -> None:
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
+    assert_same_as_core(calculator, START_CASE)
+
+
+def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: Page) -> None:
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    started = page.evaluate("performance.getEntriesByName('lbp-engine-start')[0].startTime")
+    bundle = page.evaluate("performance.getEntriesByType('resource')"
+                           ".find(r => r.name.includes('/javascripts/bundle.')).startTime")
+    assert started < bundle  # before Material's bundle is even requested
+    engine = next(worker for worker in page.workers if worker.url.endswith("/lbp-calculator/worker.js"))
+    settings = dict(parse_qsl(engine.evaluate("self.name")))
+    assert settings["engine"] == "lbp"
+    assert settings["runtime"].endswith("/pyodide/") and settings["lock"].endswith("/pyodide-lock.json")
+    assert settings["snapshot"].endswith(".snapshot")
+
+
+def _without_the_head_start(route: Route) -> None:
+    response = route.fetch()
+    body, count = re.subn(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", response.text())
+    assert count == 1
+    route.fulfill(response=response, body=body)
+
+
+def test_without_the_head_start_the_page_starts_the_engine_itself(page: Page) -> None:
+    page.route("**/calculator/", _without_the_head_start)
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    assert calculator.runtime_starts() == 1
     expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
     assert_same_as_core(calculator, START_CASE)
 

@@ -91,6 +91,23 @@ def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems
     expect(page.locator("h1")).to_be_visible()
 
 
+def test_engine_started_without_its_settings_says_so(page: Page) -> None:
+    """A worker that cannot tell its settings fails visibly (it never waits silently)."""
+    page.add_init_script("""(() => {
+      const NativeWorker = window.Worker;
+      window.Worker = function Worker(url, options) {
+        const unnamed = String(url).includes("/lbp-calculator/worker.js") ? { ...options, name: "lbp-engine" } : options;
+        return new NativeWorker(url, unnamed);
+      };
+    })();""")
+    calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})
+    assert calculator.settled() == "error"
+    expect(calculator.result).to_have_attribute("data-engine", "failed")
+    expect(calculator.result).to_contain_text("started without its settings")
+    assert calculator.result.get_attribute("data-triage") is None
+    expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
+
+
 def test_search_works_on_the_calculator_page(page: Page) -> None:
     """The calculator holds Material's search worker back until the engine has started; search must
     still answer on that page."""

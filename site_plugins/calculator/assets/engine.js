@@ -1,5 +1,11 @@
 // The page's handle on the engine worker: one per document, kept alive across Material's instant
 // navigation (calculator.js holds it), so going to another page and back never restarts Python.
+
+/** The worker's name, which carries its settings (worker.js reads them from there). The <head> of the
+ * calculator page (early-start.js) names it the same way. */
+export function engineWorkerName({ runtime, lock, snapshot }) {
+  return String(new URLSearchParams({ engine: "lbp", runtime, lock, snapshot }));
+}
 export class Engine extends EventTarget {
   constructor({ worker, runtime, lock, snapshot }) {
     super();
@@ -23,7 +29,7 @@ export class Engine extends EventTarget {
     } else {
       performance.mark("lbp-engine-start");
       try {
-        this.worker = new Worker(this.urls.worker, { type: "module", name: "lbp-engine" });
+        this.worker = new Worker(this.urls.worker, { type: "module", name: engineWorkerName(this.urls) });
       } catch (error) {
         this.fail(`the browser could not start the engine (${error.message})`);
         return this;
@@ -35,10 +41,6 @@ export class Engine extends EventTarget {
       this.fail(event.message || "the engine script could not be loaded");
     });
     if (early) early.messages.forEach((data) => this.receive(data));
-    else {
-      this.worker.postMessage({ type: "init", runtime: this.urls.runtime, lock: this.urls.lock,
-        snapshot: this.urls.snapshot });
-    }
     return this;
   }
 

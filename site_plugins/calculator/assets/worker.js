@@ -1,7 +1,12 @@
 // The engine: Pyodide and lbp_core in a module Web Worker, so the page never waits on Python.
 // Start-up restores the build-time memory snapshot (lbp_core already imported); if that fails for any
 // reason it boots Pyodide normally and installs the wheel through the lock file (sha256 checked).
-// Messages in: {type: "init", runtime, lock, snapshot} then {type: "evaluate"|"changes", id, text}.
+// Its settings (runtime, lock, snapshot: absolute URLs) come in its name (engineWorkerName in engine.js),
+// so it starts the moment its script has run. A message would wait: Chromium hands a starting worker the
+// messages posted to it through the page's main thread, busy then with the page and Material's bundle (an
+// "init" message arrived 50 ms after this script had run). Nor can they come in the script URL's fragment:
+// a worker served from the offline copy gets the cached response's URL, which has none.
+// Messages in: {type: "evaluate"|"changes", id, text}.
 // Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms, timings},
 // {type: "failed", message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
 // Its two helper modules are imported when needed rather than statically: static imports are fetched and
@@ -141,13 +146,26 @@ async function boot(config) {
   post({ type: "ready", info, mode, ms: performance.now() - started, timings });
 }
 
-let booting = null;
+const NO_SETTINGS = "the engine worker was started without its settings";
+
+/** The settings in the worker's name (engineWorkerName in engine.js). */
+function settingsFromName(name) {
+  const settings = Object.fromEntries(new URLSearchParams(name));
+  if (settings.engine !== "lbp" || !settings.runtime || !settings.lock) {
+    throw new Error(NO_SETTINGS);
+  }
+  return settings;
+}
+
+// The offline copy's warm-up imports this module in a worker without a name: then it starts nothing.
+const booting = self.name === "" ? null : Promise.resolve(self.name).then(settingsFromName).then(boot)
+  .catch((error) => {
+    post({ type: "failed", message: String(error && error.message ? error.message : error) });
+  });
 
 self.addEventListener("message", async ({ data }) => {
-  if (data.type === "init") {
-    booting ??= boot(data).catch((error) => {
-      post({ type: "failed", message: String(error && error.message ? error.message : error) });
-    });
+  if (booting === null) {
+    post({ type: "failed", message: NO_SETTINGS });
     return;
   }
   await booting;
