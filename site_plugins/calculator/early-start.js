@@ -37,24 +37,59 @@
   });
 })();
 
-// Material's search worker builds its index (a few hundred ms of CPU) while the page loads, just when the
-// engine needs the CPU: on this page the messages Material sends it (the index, then any query) are held
-// until the engine is ready or has failed (or 10 s have passed). Search then works as usual.
+// Material's search worker loads its script and builds its index (a few hundred ms of CPU) while the page
+// loads, just when the engine needs the CPU: on this page it is started only once the engine is ready or
+// has failed (or 10 s have passed). Until then Material holds a stand-in that keeps what Material sends it
+// (the index, then any query) and passes on what the worker answers. Search then works as usual.
 (() => {
   const NativeWorker = window.Worker;
-  let held = [];
+  const waiting = [];
+  let released = false;
+
+  class DeferredWorker extends EventTarget {
+    constructor(url, options) {
+      super();
+      this.onmessage = null;
+      this.onerror = null;
+      this.sent = [];
+      this.worker = null;
+      waiting.push(() => this.start(url, options));
+    }
+
+    start(url, options) {
+      this.worker = new NativeWorker(url, options);
+      for (const type of ["message", "messageerror", "error"]) {
+        this.worker.addEventListener(type, (event) => {
+          const copy = type === "error" ? new Event("error") : new MessageEvent(type, { data: event.data });
+          this.dispatchEvent(copy);
+          const handler = type === "message" ? this.onmessage : type === "error" ? this.onerror : null;
+          if (typeof handler === "function") handler.call(this, copy);
+        });
+      }
+      this.sent.forEach((args) => this.worker.postMessage(...args));
+      this.sent = null;
+    }
+
+    postMessage(...args) {
+      if (this.worker === null) this.sent.push(args);
+      else this.worker.postMessage(...args);
+    }
+
+    terminate() {
+      if (this.worker === null) this.sent = [];
+      else this.worker.terminate();
+    }
+  }
+
   const release = () => {
-    if (held === null) return;
+    if (released) return;
+    released = true;
     window.Worker = NativeWorker;
-    held.forEach((send) => send());
-    held = null;
+    waiting.forEach((start) => start());
   };
   window.Worker = function Worker(url, options) {
-    const worker = new NativeWorker(url, options);
-    if (!String(url).includes("/workers/search.")) return worker;
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (...args) => (held === null ? post(...args) : held.push(() => post(...args)));
-    return worker;
+    if (released || !String(url).includes("/workers/search.")) return new NativeWorker(url, options);
+    return new DeferredWorker(url, options);
   };
   addEventListener("lbp:engine-settled", release, { once: true });
   setTimeout(release, 10000);
