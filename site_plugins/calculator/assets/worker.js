@@ -157,11 +157,16 @@ function settingsFromName(name) {
   return settings;
 }
 
-// The offline copy's warm-up imports this module in a worker without a name: then it starts nothing.
-const booting = self.name === "" ? null : Promise.resolve(self.name).then(settingsFromName).then(boot)
-  .catch((error) => {
+async function start(name) {
+  try {
+    await boot(settingsFromName(name));
+  } catch (error) {
     post({ type: "failed", message: String(error && error.message ? error.message : error) });
-  });
+  }
+}
+
+// The offline copy's warm-up imports this module in a worker without a name: then it starts nothing.
+const booting = self.name === "" ? null : start(self.name);
 
 self.addEventListener("message", async ({ data }) => {
   if (booting === null) {
