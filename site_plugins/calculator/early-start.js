@@ -57,10 +57,12 @@
     }
 
     start(url, options) {
+      if (this.sent === null) return; // terminated before it started
       this.worker = new NativeWorker(url, options);
       for (const type of ["message", "messageerror", "error"]) {
         this.worker.addEventListener(type, (event) => {
-          const copy = type === "error" ? new Event("error") : new MessageEvent(type, { data: event.data });
+          const copy = type === "error" ? new ErrorEvent("error", { message: event.message })
+            : new MessageEvent(type, { data: event.data });
           this.dispatchEvent(copy);
           const handler = type === "message" ? this.onmessage : type === "error" ? this.onerror : null;
           if (typeof handler === "function") handler.call(this, copy);
@@ -71,12 +73,12 @@
     }
 
     postMessage(...args) {
-      if (this.worker === null) this.sent.push(args);
-      else this.worker.postMessage(...args);
+      if (this.worker !== null) this.worker.postMessage(...args);
+      else this.sent?.push(args);
     }
 
     terminate() {
-      if (this.worker === null) this.sent = [];
+      if (this.worker === null) this.sent = null;
       else this.worker.terminate();
     }
   }

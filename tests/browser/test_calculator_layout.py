@@ -117,3 +117,28 @@ def test_search_works_on_the_calculator_page(page: Page) -> None:
     field = page.locator("input.md-search__input")
     field.press_sequentially("cauda", delay=20)
     expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
+
+
+def test_a_held_search_worker_terminated_before_release_never_starts(page: Page) -> None:
+    """Until the engine has settled, a search worker is a stand-in; terminating it then must mean it is
+    never started. The test holds the "settled" signal back so the stand-in is still waiting."""
+    page.add_init_script("""(() => {
+      let held = true;
+      addEventListener("lbp:engine-settled", (event) => { if (held) event.stopImmediatePropagation(); });
+      window.lbpTestRelease = () => { held = false; dispatchEvent(new Event("lbp:engine-settled")); };
+    })();""")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    calculator.ready()
+    deferred = page.evaluate("""() => {
+      const early = new Worker(new URL("../assets/javascripts/workers/search.terminated.js", location.href));
+      const isStandIn = !("onmessageerror" in early);
+      early.terminate();
+      window.lbpTestRelease();
+      return isStandIn;
+    }""")
+    assert deferred
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "search.terminated" in url]
+    assert any("/workers/search." in worker.url for worker in page.workers)  # Material's own did start
