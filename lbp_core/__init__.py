@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from lbp_core.case import Case, CaseValidationError, FieldError
-from lbp_core.engine import assess, evaluate, rule_descriptions
+from lbp_core.engine import assess, evaluate, rule_descriptions, screen_red_flags
 from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, catalogue, recommendation
 from lbp_core.schema import input_schema
 from lbp_core.sensitivity import what_would_change
@@ -26,6 +26,7 @@ __all__ = [
     "input_schema",
     "recommendation",
     "rule_descriptions",
+    "screen_red_flags",
     "what_would_change",
 ]
 

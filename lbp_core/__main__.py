@@ -8,7 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from lbp_core.case import CaseValidationError, FieldError
-from lbp_core.engine import evaluate
+from lbp_core.engine import evaluate, invalid_case_reply
 from lbp_core.guideline import catalogue
 from lbp_core.schema import input_schema
 
@@ -31,11 +31,12 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     if args.command == "schema":
         _print(input_schema(), stdout)
         return 0
+    case: Any = None  # until it has been read
     try:
         case = _read_case(args.case)
         result = evaluate(case)
     except CaseValidationError as error:
-        _print({"errors": [e.to_dict() for e in error.errors]}, stdout)
+        _print(invalid_case_reply(error, case), stdout)
         return EXIT_BAD_INPUT
     _print(result, stdout)
     return 0

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lbp_core._findings import CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
 from lbp_core._rules import RULES, Rule
-from lbp_core.case import Case
+from lbp_core.case import RED_FLAG_FIELDS, Case, CaseValidationError
 from lbp_core.guideline import GUIDELINE, recommendation
 
-__all__ = ["assess", "evaluate", "rule_descriptions", "ADULT_FROM_YEARS"]
+__all__ = ["assess", "evaluate", "invalid_case_reply", "screen_red_flags", "rule_descriptions",
+           "ADULT_FROM_YEARS"]
 
 ADULT_FROM_YEARS = 18
 _STANCE_ORDER = {"recommend": 0, "consider": 1, "avoid": 2}
@@ -46,6 +48,47 @@ def assess(case: Case) -> dict[str, Any]:
         "actions": actions,
         "warnings": _warnings(findings),
     }
+
+
+def screen_red_flags(data: Any) -> dict[str, Any] | None:
+    """The red flags of a case that cannot be evaluated yet (a field missing or wrong), so that an
+    incomplete case never hides an emergency: the triage and the red-flag actions that follow from every
+    red-flag field that is ``true``. Every other field, and any red-flag value that is not a boolean, is
+    ignored (:func:`evaluate` reports those). ``None`` when they raise no red flag: that is not a
+    "routine" triage, because the rest of the case is unknown.
+
+    >>> screen = screen_red_flags({"saddle_anesthesia": True, "duration_weeks": "two"})
+    >>> screen["triage"], [action["intervention"] for action in screen["actions"]]
+    ('emergency', ['emergency_surgical_referral'])
+    >>> screen_red_flags({"fever": "yes"}) is None
+    True
+    """
+    if not isinstance(data, Mapping):
+        return None
+    flags = {name: True for name in RED_FLAG_FIELDS if data.get(name) is True}
+    # Triage and the red-flag rules read only the red-flag fields, so any valid duration gives the same
+    # answer (tests/test_safety_properties.py checks this against evaluate for every kind of case).
+    findings = Findings.of(Case(duration_weeks=0, **flags))
+    if not findings.any_red_flag:  # e.g. minor trauma without osteoporosis risk
+        return None
+    actions = [_action(r, fired) for r in RULES if r.red_flag and (fired := r.apply(findings)) is not None]
+    actions.sort(key=_priority)
+    return {"guideline_version": GUIDELINE.version, "triage": findings.triage, "actions": actions}
+
+
+def invalid_case_reply(error: CaseValidationError, case: Any) -> dict[str, Any]:
+    """The contract's answer to a case that failed validation: every field error and, when the case
+    raises one all the same, its red flags (``screen_red_flags``). The CLI, the golden runs and the
+    browser all answer with it.
+
+    >>> sorted(invalid_case_reply(CaseValidationError([]), {"urinary_retention": True}))
+    ['errors', 'red_flags']
+    """
+    reply: dict[str, Any] = {"errors": [e.to_dict() for e in error.errors]}
+    red_flags = screen_red_flags(case)
+    if red_flags is not None:
+        reply["red_flags"] = red_flags
+    return reply
 
 
 def _action(r: Rule, fired: Any) -> dict[str, Any]:

@@ -6,13 +6,13 @@ import json
 import sys
 
 from lbp_core.case import CaseValidationError
-from lbp_core.engine import evaluate
+from lbp_core.engine import evaluate, invalid_case_reply
 
 __all__ = ["run_golden"]
 
 
 def run_golden(cases_json: str) -> str:
-    """Evaluate every case in a JSON list; return one JSON text of results or field errors.
+    """Evaluate every case in a JSON list; return one JSON text of results or field errors (as the CLI).
 
     >>> run_golden('[{"duration_weeks": -1}]')
     '{"results": [{"errors": [{"field": "duration_weeks", "message": "must be a number from 0 to 520, got -1"}]}]}'
@@ -22,7 +22,7 @@ def run_golden(cases_json: str) -> str:
         try:
             results.append(evaluate(case))
         except CaseValidationError as error:
-            results.append({"errors": [e.to_dict() for e in error.errors]})
+            results.append(invalid_case_reply(error, case))
     return json.dumps({"results": results}, ensure_ascii=False)
 
 

@@ -51,6 +51,23 @@ def test_bad_input_exits_2_with_field_errors_and_no_traceback(stdin: str, field:
     assert all(error["message"] for error in errors)
 
 
+@pytest.mark.verifies("red-flags-cauda-equina")
+def test_bad_input_still_reports_its_red_flags() -> None:
+    """An incomplete case never hides an emergency: the red flags come with the field errors."""
+    done = run("evaluate", "-", stdin='{"urinary_retention": true, "fever": "yes"}')
+    assert done.returncode == 2
+    reply = json.loads(done.stdout)
+    assert [error["field"] for error in reply["errors"]] == ["fever", "duration_weeks"]
+    assert reply["red_flags"]["triage"] == "emergency"
+    assert [a["intervention"] for a in reply["red_flags"]["actions"]] == ["emergency_surgical_referral"]
+
+
+def test_bad_input_without_a_red_flag_claims_no_triage() -> None:
+    done = run("evaluate", "-", stdin='{"minor_trauma": true}')
+    assert done.returncode == 2
+    assert list(json.loads(done.stdout)) == ["errors"]
+
+
 def test_missing_file_is_a_field_error() -> None:
     done = run("evaluate", "/nonexistent/case.json")
     assert done.returncode == 2

@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lbp_core import evaluate
-from lbp_core.case import CAUDA_EQUINA_FIELDS, FIELD_SPECS, INFECTION_MALIGNANCY_FIELDS
+from lbp_core import evaluate, screen_red_flags
+from lbp_core.case import (CAUDA_EQUINA_FIELDS, FIELD_SPECS, INFECTION_MALIGNANCY_FIELDS,
+                           RED_FLAG_FIELDS)
 from lbp_core.guideline import recommendation
 from tests.strategies import cases
 
@@ -153,3 +155,43 @@ def test_evaluate_is_deterministic_and_does_not_change_its_input(case: dict[str,
     copy = dict(case)
     assert evaluate(case) == evaluate(copy)
     assert case == copy
+
+
+# Ways a case can be incomplete or wrong apart from its red-flag fields: the required field missing or
+# mistyped, an unknown field, a mistyped or impossible value elsewhere.
+CORRUPTIONS = st.sampled_from([
+    lambda case: {k: v for k, v in case.items() if k != "duration_weeks"},
+    lambda case: {**case, "duration_weeks": "two"},
+    lambda case: {**case, "duration_weeks": -1},
+    lambda case: {**case, "saddle_anaesthesia": True},
+    lambda case: {**case, "age_years": 2.5},
+    lambda case: {**case, "conservative_care_weeks": 1000},
+    lambda case: {**case, "radicular_symptoms": "yes"},
+])
+
+
+@verifies("red-flags-cauda-equina", "red-flags-progressive-deficit",
+          "red-flags-infection-malignancy", "red-flags-vertebral-fracture")
+@PROPERTY_SETTINGS
+@given(cases(), CORRUPTIONS)
+def test_an_invalid_case_still_shows_its_red_flags(case: dict[str, Any], corrupt: Any) -> None:
+    """An incomplete or partly wrong case gives the same triage and red-flag actions as the valid case
+    with the same red flags, and nothing that could read as "no red flags" when it has none."""
+    result = evaluate(case)
+    screen = screen_red_flags(corrupt(case))
+    if result["triage"] == "routine":
+        assert screen is None
+        return
+    assert screen is not None
+    assert screen["triage"] == result["triage"]
+    assert screen["actions"] == [a for a in result["actions"] if recommendation(a["rec"]).red_flag]
+    assert screen["guideline_version"] == result["guideline_version"]
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_the_red_flag_screen_counts_only_values_that_are_true(case: dict[str, Any]) -> None:
+    """A red-flag field given as text or a number is an error for evaluate, never a red flag here."""
+    mistyped = {**case, **{name: "true" for name in RED_FLAG_FIELDS if case.get(name) is True}}
+    assert screen_red_flags(mistyped) is None
+    assert screen_red_flags([case]) is None

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from lbp_core import CaseValidationError, evaluate
+from lbp_core import CaseValidationError, evaluate, screen_red_flags
 from lbp_core.worked_cases import WORKED_CASES
 from tests.browser.calculator_page import CalculatorPage
 from tests.browser.conftest import PageProblems
@@ -34,6 +34,11 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
         assert calculator.error_fields() == expected, case
         messages = calculator.errors.all_inner_texts()
         assert messages == [f"{e.field}: {e.message}" for e in error.errors], case
+        red_flags = screen_red_flags(case)  # shown all the same, or no triage at all
+        assert calculator.result.get_attribute("data-triage") == (red_flags and red_flags["triage"]), case
+        assert calculator.action_triples() == (expected_triples(red_flags) if red_flags else []), case
+        assert calculator.banner.get_attribute("data-triage") == (
+            red_flags["triage"] if red_flags else "none"), case
         return
     assert calculator.result.get_attribute("data-state") == "ready", case
     assert calculator.result.get_attribute("data-triage") == result["triage"], case
@@ -138,6 +143,29 @@ def test_generated_and_bad_cases_match_the_core(page: Page) -> None:
         calculator.show(case)
         assert_same_as_core(calculator, case)
     assert len(seen) >= 40
+
+
+@pytest.mark.verifies("red-flags-cauda-equina")
+def test_a_red_flag_ticked_before_the_duration_is_an_emergency_at_once(page: Page) -> None:
+    """The form puts red flags first, so a clinician may tick one before giving the required duration:
+    the emergency shows then, with the field still to fill in, and stays when the case is completed."""
+    calculator = CalculatorPage(page).open()
+    assert calculator.settled() == "error"
+    expect(calculator.banner).to_be_hidden()
+    assert calculator.result.get_attribute("data-triage") is None
+    calculator.field("saddle_anesthesia").check()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    expect(calculator.banner).to_have_attribute("role", "alert")
+    expect(calculator.banner).to_be_visible()
+    expect(calculator.result).to_have_attribute("data-triage", "emergency")
+    assert calculator.result.get_attribute("data-state") == "error"
+    assert calculator.action_triples() == [
+        ("emergency_surgical_referral", "recommend", "red-flags-cauda-equina")]
+    assert calculator.error_fields() == ["duration_weeks"]
+    calculator.field("duration_weeks").fill("3")
+    calculator.ready()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    assert_same_as_core(calculator, {"saddle_anesthesia": True, "duration_weeks": 3})
 
 
 def test_emergency_banner_leads_and_is_an_alert(page: Page) -> None:

@@ -5,14 +5,17 @@ export const BRIDGE = `
 import json as _json
 
 import lbp_core as _lbp_core
+from lbp_core.engine import invalid_case_reply as _invalid_case_reply
 
 
 def lbp_evaluate(text):
-    """A case as JSON text -> {"ok": true, "result": ...} or {"ok": false, "errors": [...]}, as text."""
+    """A case as JSON text -> {"ok": true, "result": ...} or {"ok": false, "errors": [...]} (with
+    "red_flags" when the case raises one all the same), as text."""
+    case = _json.loads(text)
     try:
-        return _json.dumps({"ok": True, "result": _lbp_core.evaluate(_json.loads(text))})
+        return _json.dumps({"ok": True, "result": _lbp_core.evaluate(case)})
     except _lbp_core.CaseValidationError as error:
-        return _json.dumps({"ok": False, "errors": [e.to_dict() for e in error.errors]})
+        return _json.dumps({"ok": False, **_invalid_case_reply(error, case)})
 
 
 def lbp_what_would_change(text):
@@ -28,7 +31,8 @@ def lbp_info():
 export const WARM_UP = `
 lbp_info()
 for _case in ('{"duration_weeks": 1}', '{"duration_weeks": 13, "radicular_symptoms": true, "gi_risk": true}',
-              '{"duration_weeks": 2, "urinary_retention": true}', '{"duration_weeks": -1, "x": "y"}'):
+              '{"duration_weeks": 2, "urinary_retention": true}', '{"duration_weeks": -1, "x": "y"}',
+              '{"urinary_retention": true}'):
     lbp_evaluate(_case)
 lbp_what_would_change('{"duration_weeks": 8, "radicular_symptoms": true}')
 del _case

@@ -1,6 +1,7 @@
 // The result view, built with DOM calls and textContent only: no string from a case, a URL or the
 // engine is ever parsed as HTML. Test hooks: #lbp-result[data-state][data-triage], actions with
-// data-intervention, data-stance and data-rec, errors with data-field.
+// data-intervention, data-stance and data-rec, errors with data-field. data-triage is set when the
+// state is ready, and also in the error state when the inputs entered raise a red flag all the same.
 
 const STANCES = [
   ["recommend", "Recommended"],
@@ -108,15 +109,27 @@ export function renderResult(container, result, catalogue, link) {
   container.dataset.phase = result.phase;
 }
 
-export function renderErrors(container, errors) {
-  container.replaceChildren(
-    el("h2", { text: "The case cannot be assessed yet" }),
+/** Field errors; and first, when the fields entered raise a red flag all the same (``redFlags``, the
+ * core's screen_red_flags), that red flag's actions, with data-triage set as for a result. */
+export function renderErrors(container, errors, redFlags, catalogue, link) {
+  const parts = [];
+  if (redFlags) {
+    parts.push(el("h2", { text: "Red flags in this case" }),
+      el("p", { class: "lbp-red-flags-only", text: "These follow from the red flags entered. The rest of " +
+        "the case cannot be assessed until the inputs below are corrected." }),
+      el("section", { class: "lbp-stance lbp-stance--recommend", "data-stance-group": "recommend" },
+        ...redFlags.actions.map((action) => renderAction(action, catalogue, link))));
+  }
+  parts.push(redFlags ? el("h3", { text: "The rest of the case cannot be assessed yet" })
+    : el("h2", { text: "The case cannot be assessed yet" }),
     el("p", { text: "Correct these inputs (the same checks as the command line):" }),
     el("ul", { class: "lbp-errors" }, ...errors.map((error) =>
       el("li", { class: "lbp-error", "data-field": error.field },
         el("code", { text: error.field }), `: ${error.message}`))));
+  container.replaceChildren(...parts);
   container.dataset.state = "error";
-  delete container.dataset.triage;
+  if (redFlags) container.dataset.triage = redFlags.triage;
+  else delete container.dataset.triage;
   delete container.dataset.phase;
 }
 

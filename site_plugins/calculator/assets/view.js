@@ -91,9 +91,11 @@ export function mount(root, engine, siteRoot) {
     }
     if (id !== sequence) return;
     if (!reply.ok) {
-      hideTriage(banner);
+      // A field still missing or wrong never hides a red flag already entered.
+      if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
+      else hideTriage(banner);
       showFieldErrors(form, reply.errors);
-      renderErrors(result, reply.errors);
+      renderErrors(result, reply.errors, reply.red_flags, catalogue, link);
       return;
     }
     showFieldErrors(form, []);
