@@ -45,19 +45,13 @@ REFERENCES = (
         "chronic low back pain: a clinical practice guideline from the American College of "
         "Physicians. Ann Intern Med. 2017;166(7):514-530. doi:10.7326/M16-2367")),
     Reference(id="acp-2017-review", kind="primary", citation=(
-        "Chou R, et al. Evidence review for the 2017 American College of Physicians guideline on "
-        "noninvasive treatments for low back pain. Ann Intern Med. 2017;166(7):480-492. "
-        "doi:10.7326/M16-2458")),
+        "Chou R, Deyo R, Friedly J, et al. Systemic pharmacologic therapies for low back pain: a "
+        "systematic review for an American College of Physicians clinical practice guideline. Ann "
+        "Intern Med. 2017;166(7):480-492. doi:10.7326/M16-2458")),
     Reference(id="nice-ng59", kind="primary", citation=(
         "National Institute for Health and Care Excellence. Low back pain and sciatica in over 16s: "
         "assessment and management. NICE guideline NG59. Published 30 November 2016; last updated "
         "11 December 2020.")),
-    Reference(id="aps-2009", kind="primary", citation=(
-        "Chou R, Loeser JD, Owens DK, et al. Interventional therapies, surgery, and "
-        "interdisciplinary rehabilitation for low back pain: an evidence-based clinical practice "
-        "guideline from the American Pain Society. Spine. 2009. doi:10.1097/BRS.0b013e3181a1390d")),
-    Reference(id="acr-2021", kind="primary", citation=(
-        "American College of Radiology. ACR Appropriateness Criteria: Low Back Pain. Revised 2021.")),
 )
 
 SECTIONS = (
@@ -76,7 +70,7 @@ SECTIONS = (
 
 _RED_FLAGS_AGREE = Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
     "Current guidance agrees that serious causes come first. ACP 2007 recommendation 3 (strong, "
-    "moderate-quality evidence) calls for prompt imaging and testing when neurological deficits are "
+    "moderate-quality evidence) calls for diagnostic imaging and testing when neurological deficits are "
     "severe or progressive or a serious underlying condition is suspected. NICE NG59 (1.1.1) asks "
     "clinicians to exclude specific causes such as cancer, infection, trauma and inflammatory disease "
     "such as spondyloarthritis."))
@@ -108,13 +102,12 @@ RECOMMENDATIONS = (
         patient=(
             "Get emergency medical help now if you cannot pass urine, feel numb around your bottom, "
             "genitals or inner thighs, have weakness in both legs, or lose control of your bowels. "
-            "These can be signs of pressure on the nerves at the base of the spine, which needs "
-            "urgent surgery."),
+            "These can be signs of pressure on the nerves at the base of the spine, which a surgeon "
+            "needs to assess straight away."),
         citations=("2",),
         rationale=(
-            "Compression of the cauda equina can cause permanent loss of bladder, bowel and leg "
-            "function; the outcome depends on how fast it is relieved, so it outranks every other "
-            "finding."),
+            "The source puts these signs first among the serious causes to exclude before treatment, "
+            "and asks for immediate surgical consultation, so they outrank every other finding."),
         concordance=(_RED_FLAGS_AGREE,),
     ),
     Recommendation(
@@ -125,12 +118,12 @@ RECOMMENDATIONS = (
             "Weakness, numbness or sensory loss that is getting worse needs urgent evaluation, with "
             "MRI."),
         patient=(
-            "If weakness, numbness or loss of feeling is getting worse, you need to be seen urgently "
-            "and will usually have an MRI scan."),
+            "If weakness, numbness or loss of feeling is getting worse, you need to be checked "
+            "urgently, with an MRI scan."),
         citations=("3",),
         rationale=(
-            "A worsening deficit suggests ongoing nerve compression that may need intervention; "
-            "waiting out the usual course of back pain risks lasting harm."),
+            "A deficit that is getting worse is one of the serious causes the source asks to exclude "
+            "before treatment; it is not a reason to wait for the usual course of back pain."),
         concordance=(_RED_FLAGS_AGREE,),
     ),
     Recommendation(
@@ -172,9 +165,9 @@ RECOMMENDATIONS = (
         title="No routine imaging without red flags",
         intervention="routine_imaging", stance="avoid",
         clinician=(
-            "Do not image routinely when there are no red flags and symptoms have not persisted "
-            "beyond 6 weeks: it brings no clinical benefit, adds cost, and can lead to needless "
-            "interventions."),
+            "Without red flags, imaging is not routine: it waits until symptoms have lasted beyond "
+            "6 weeks despite optimal conservative care. Earlier scans bring no clinical benefit, add "
+            "cost, and can lead to needless interventions."),
         patient=(
             "Scans are not needed for most back pain. Without warning signs, a scan in the first "
             "6 weeks does not help you get better and can lead to treatments you do not need."),
@@ -191,9 +184,9 @@ RECOMMENDATIONS = (
         title="MRI (preferred) or CT only when indicated",
         intervention="mri", stance="recommend",
         clinician=(
-            "Order MRI, or CT if MRI is not possible, only when symptoms persist or progress despite "
-            "6 weeks of optimal conservative management, when severe or progressive neurological "
-            "deficits appear, or when red flags emerge."),
+            "Keep MRI (or CT where MRI is not possible) for three situations: 6 weeks of optimal "
+            "conservative management have passed and symptoms have not settled or are worsening; "
+            "neurological deficits are severe or progressing; or red flags emerge."),
         patient=(
             "An MRI scan (or sometimes a CT scan) is useful if symptoms have not improved after "
             "6 weeks of good care, if nerve symptoms are getting worse, or if warning signs appear."),
@@ -270,7 +263,8 @@ RECOMMENDATIONS = (
             "bend you forward, like sitting or leaning on a trolley while walking, may help."),
         citations=("1",),
         rationale=(
-            "Flexion widens the spinal canal and eases pressure on the nerves in stenosis."),
+            "The source reads this pattern as neurogenic claudication from spinal stenosis and advises "
+            "the positions that ease it."),
         concordance=(Concordance(agreement="beyond", references=("acp-2007",), text=(
             "Not a recommendation of the primary guidelines. ACP 2007 (table 1) counts "
             "pseudoclaudication as a weak predictor of spinal stenosis, so treat the pattern as a "
@@ -434,8 +428,8 @@ RECOMMENDATIONS = (
         title="Skeletal muscle relaxants, short term, when spasm contributes",
         intervention="muscle_relaxant", stance="consider",
         clinician=(
-            "When muscle spasm contributes to the pain, a skeletal muscle relaxant (cyclobenzaprine, "
-            "tizanidine or metaxalone) can be used for short-term relief."),
+            "When spasm is part of the pain, a short course of a skeletal muscle relaxant, such as "
+            "cyclobenzaprine, tizanidine or metaxalone, is an option."),
         patient=(
             "If muscle spasm is part of the pain, a muscle relaxant medicine can help for a short "
             "time. It can make you drowsy."),
@@ -470,8 +464,8 @@ RECOMMENDATIONS = (
         clinician=(
             "If neuropathic pain features emerge, a tricyclic antidepressant may relieve pain."),
         patient=(
-            "If the pain has a burning or shooting nerve quality, a low dose of an older type of "
-            "antidepressant is sometimes used for pain relief."),
+            "If the pain has a burning or shooting nerve quality, an older type of antidepressant is "
+            "sometimes used to relieve it."),
         citations=("1",),
         rationale="Possible relief of neuropathic pain components.",
         concordance=(Concordance(agreement="conflicts", references=("nice-ng59",), text=(

@@ -29,15 +29,18 @@ class Rule:
     when: str
     apply: Callable[[Findings], Fired | None] = field(repr=False)
     red_flag: bool = False
+    # Assessment, imaging, referral or follow-up rather than treatment: still listed while a red flag
+    # (other than cauda equina) is worked up. Treatment waits until serious pathology is excluded.
+    work_up: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(rec: str, when: str, *, red_flag: bool = False) -> Callable[[Callable[[Findings], Fired | None]],
-                                                                     Callable[[Findings], Fired | None]]:
+def rule(rec: str, when: str, *, red_flag: bool = False, work_up: bool = False
+         ) -> Callable[[Callable[[Findings], Fired | None]], Callable[[Findings], Fired | None]]:
     def register(apply: Callable[[Findings], Fired | None]) -> Callable[[Findings], Fired | None]:
-        RULES.append(Rule(rec=rec, when=when, apply=apply, red_flag=red_flag))
+        RULES.append(Rule(rec=rec, when=when, apply=apply, red_flag=red_flag, work_up=work_up))
         return apply
     return register
 
@@ -74,8 +77,7 @@ def red_flags_cauda_equina(f: Findings) -> Fired | None:
     if not f.cauda_equina:
         return None
     return Fired(reasons=tuple(_yes(name) for name in f.cauda_equina),
-                 cautions=("Refer for surgical assessment immediately; do not wait for imaging or a "
-                           "trial of treatment.",))
+                 cautions=("Refer for surgical consultation immediately, before any treatment.",))
 
 
 @rule("red-flags-progressive-deficit", red_flag=True,
@@ -121,7 +123,7 @@ def imaging_no_routine(f: Findings) -> Fired | None:
     return Fired(reasons=("no red-flag field is true", why_not_yet))
 
 
-@rule("imaging-mri-when-indicated",
+@rule("imaging-mri-when-indicated", work_up=True,
       when="No progressive deficit (that has its own urgent MRI), and either at least 6 weeks of "
            "optimal conservative care without improvement, or a red flag of infection, malignancy or "
            "fracture.")
@@ -140,9 +142,9 @@ def imaging_mri_when_indicated(f: Findings) -> Fired | None:
         "without symptoms.",))
 
 
-@rule("imaging-plain-radiograph-limits",
-      when="The question is a disc or stenosis (radicular symptoms, flexion relief, or an MRI is "
-           "indicated) and no fracture is suspected.")
+@rule("imaging-plain-radiograph-limits", work_up=True,
+      when="The question is a disc or stenosis (radicular symptoms, flexion relief, a progressive "
+           "deficit, or 6 weeks of failed conservative care) and no fracture is suspected.")
 def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
     if f.fracture:
         return None
@@ -150,10 +152,8 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
                if getattr(f.case, name)]
     if f.progressive_deficit:
         reasons.append(_yes("progressive_neuro_deficit") + ": an MRI is indicated")
-    else:
-        if f.failed_conservative_care:
-            reasons.append(_care_weeks_reason(f) + ": an MRI is indicated")
-        reasons += [_yes(name) + ": an MRI is indicated" for name in f.infection_malignancy]
+    elif f.failed_conservative_care:
+        reasons.append(_care_weeks_reason(f) + ": an MRI is indicated")
     if not reasons:
         return None
     return Fired(reasons=tuple(reasons))
@@ -161,12 +161,12 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
 
 # -- Education and activity -------------------------------------------------------------------------
 
-@rule("education-reassurance", when="Every patient without a cauda equina sign.")
+@rule("education-reassurance", when="Every patient without a red flag.")
 def education_reassurance(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": every patient gets an explanation of the expected course",))
 
 
-@rule("activity-stay-active", when="Every patient without a cauda equina sign.")
+@rule("activity-stay-active", when="Every patient without a red flag.")
 def activity_stay_active(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": staying active applies at every phase",))
 
@@ -182,14 +182,14 @@ def activity_flexion_based(f: Findings) -> Fired | None:
 
 # -- First-line medication --------------------------------------------------------------------------
 
-@rule("medication-acetaminophen", when="Every patient without a cauda equina sign, as an option.")
+@rule("medication-acetaminophen", when="Every patient without a red flag, as an option.")
 def medication_acetaminophen(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=(
         "No more than 4 g in 24 hours, counting every product that contains acetaminophen.",))
 
 
 @rule("medication-nsaid",
-      when="Every patient without a cauda equina sign, as an option; cautions for GI, renal or "
+      when="Every patient without a red flag, as an option; cautions for GI, renal or "
            "cardiovascular risk.")
 def medication_nsaid(f: Findings) -> Fired | None:
     cautions = ["Use the lowest effective dose for the shortest time."]
@@ -204,7 +204,7 @@ def medication_nsaid(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=tuple(cautions))
 
 
-@rule("medication-no-systemic-corticosteroids", when="Every patient without a cauda equina sign.")
+@rule("medication-no-systemic-corticosteroids", when="Every patient without a red flag.")
 def medication_no_systemic_corticosteroids(f: Findings) -> Fired | None:
     reasons = [_duration(f) + ": systemic corticosteroids are no better than placebo"]
     reasons += [_yes(name) for name in ("radicular_symptoms", "flexion_relief")
@@ -214,7 +214,7 @@ def medication_no_systemic_corticosteroids(f: Findings) -> Fired | None:
 
 # -- Self-care --------------------------------------------------------------------------------------
 
-@rule("self-care-heat", when="Every patient without a cauda equina sign.")
+@rule("self-care-heat", when="Every patient without a red flag.")
 def self_care_heat(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": heat gives short-term relief",))
 
@@ -310,7 +310,7 @@ def radicular_epidural_steroid_injection(f: Findings) -> Fired | None:
     ), cautions=tuple(cautions))
 
 
-@rule("radicular-surgical-consultation",
+@rule("radicular-surgical-consultation", work_up=True,
       when="Persistent functional disability despite comprehensive conservative care, or a "
            "progressive neurological deficit.")
 def radicular_surgical_consultation(f: Findings) -> Fired | None:
@@ -323,12 +323,12 @@ def radicular_surgical_consultation(f: Findings) -> Fired | None:
 
 # -- Pitfalls ---------------------------------------------------------------------------------------
 
-@rule("pitfall-bed-rest", when="Every patient without a cauda equina sign.")
+@rule("pitfall-bed-rest", when="Every patient without a red flag.")
 def pitfall_bed_rest(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": prolonged bed rest worsens symptoms at every phase",))
 
 
-@rule("pitfall-imaging-findings-alone",
+@rule("pitfall-imaging-findings-alone", work_up=True,
       when="Imaging shows nerve-root impingement but there are no radicular symptoms to match it.")
 def pitfall_imaging_findings_alone(f: Findings) -> Fired | None:
     if not f.case.imaging_confirms_root_impingement or f.case.radicular_symptoms:
@@ -353,14 +353,14 @@ def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
         "Discuss the known risks and realistic benefits with the patient before any trial.",))
 
 
-@rule("pitfall-normal-aging", when="Symptoms for 4 weeks or more and not improving.")
+@rule("pitfall-normal-aging", work_up=True, when="Symptoms for 4 weeks or more and not improving.")
 def pitfall_normal_aging(f: Findings) -> Fired | None:
     if f.case.duration_weeks < SUBACUTE_FROM_WEEKS or not f.persisting:
         return None
     return Fired(reasons=(_duration(f) + f" (at least {SUBACUTE_FROM_WEEKS})", _not_improving()))
 
 
-@rule("pitfall-meralgia-paresthetica", when="Paresthesia in the anterolateral thigh.")
+@rule("pitfall-meralgia-paresthetica", work_up=True, when="Paresthesia in the anterolateral thigh.")
 def pitfall_meralgia_paresthetica(f: Findings) -> Fired | None:
     if not f.case.anterolateral_thigh:
         return None
@@ -369,7 +369,7 @@ def pitfall_meralgia_paresthetica(f: Findings) -> Fired | None:
 
 # -- Follow-up --------------------------------------------------------------------------------------
 
-@rule("follow-up-reassess", when="Every patient without a cauda equina sign.")
+@rule("follow-up-reassess", work_up=True, when="Every patient without a cauda equina sign.")
 def follow_up_reassess(f: Findings) -> Fired | None:
     reasons = [_duration(f) + ": look again for red flags at every visit"]
     if f.persisting:

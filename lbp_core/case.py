@@ -122,7 +122,8 @@ class Case:
         "Leave blank if unknown: the 6-week MRI rule then does not apply.")
     """Weeks of optimal conservative management already completed."""
     improving: bool = _flag(
-        "course", "Improving on current management", "Symptoms are getting better on current care.")
+        "course", "Improving on current management",
+        "Symptoms are getting better on current care. Left unticked, they count as not improving.")
     """Symptoms are improving on current management."""
     age_years: int | None = field(default=None, metadata={"spec": FieldSpec(
         kind="integer", label="Age", help="Age in whole years. The guidance is written for adults.",

@@ -39,6 +39,10 @@ def assess(case: Case) -> dict[str, Any]:
     if findings.cauda_equina:
         # Nothing may compete with an emergency referral: only red-flag actions are listed.
         rules = [r for r in RULES if r.red_flag]
+    elif findings.any_red_flag:
+        # Serious pathology is excluded before any treatment starts: until the work-up is done, only the
+        # red-flag actions and the assessment, imaging, referral and follow-up steps are listed.
+        rules = [r for r in RULES if r.red_flag or r.work_up]
     actions = [_action(r, fired) for r in rules if (fired := r.apply(findings)) is not None]
     actions.sort(key=_priority)
     return {
@@ -119,6 +123,9 @@ def _warnings(findings: Findings) -> list[str]:
     if findings.cauda_equina:
         warnings.append("A cauda equina sign is present: treatment options are not listed until "
                         "emergency surgical assessment has taken place.")
+    elif findings.any_red_flag:
+        warnings.append("A red flag is present: treatment options are not listed until its work-up "
+                        "has excluded serious pathology.")
     if case.age_years is not None and case.age_years < ADULT_FROM_YEARS:
         warnings.append(f"age_years is {case.age_years}: this guidance is written for adults "
                         f"({ADULT_FROM_YEARS} and over) and its recommendations may not apply.")

@@ -98,9 +98,9 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
         expected_triage="urgent", expected_phase="acute",
         expected=(("mri", "recommend", "red-flags-progressive-deficit"),
                   ("surgical_consultation", "consider", "radicular-surgical-consultation"),
-                  ("plain_radiograph", "avoid", "imaging-plain-radiograph-limits"),
-                  ("gabapentin", "consider", "medication-gabapentin")),
-        absent=("routine_imaging",),
+                  ("plain_radiograph", "avoid", "imaging-plain-radiograph-limits")),
+        # Treatment waits for the urgent work-up, reassurance about the usual course included.
+        absent=("routine_imaging", "gabapentin", "education", "exercise_therapy"),
     ),
     WorkedCase(
         id="infection-fever-immunosuppressed", title="Back pain with fever on immunosuppression",
@@ -109,9 +109,9 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
               "renal_impairment": True},
         expected_triage="prompt", expected_phase="acute",
         expected=(("infection_malignancy_workup", "recommend", "red-flags-infection-malignancy"),
-                  ("mri", "recommend", "imaging-mri-when-indicated"),
-                  ("nsaid", "consider", "medication-nsaid")),
-        absent=("routine_imaging",),
+                  ("mri", "recommend", "imaging-mri-when-indicated")),
+        # No NSAID, nor any other treatment, is offered until the work-up has excluded infection.
+        absent=("routine_imaging", "nsaid", "acetaminophen", "education"),
     ),
     WorkedCase(
         id="malignancy-history", title="Past breast cancer, weight loss and night sweats",
@@ -122,7 +122,7 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
         expected_triage="prompt", expected_phase="subacute",
         expected=(("infection_malignancy_workup", "recommend", "red-flags-infection-malignancy"),
                   ("mri", "recommend", "imaging-mri-when-indicated")),
-        absent=("routine_imaging",),
+        absent=("routine_imaging", "spinal_manipulation", "education", "exercise_therapy"),
     ),
     WorkedCase(
         id="fracture-minor-fall-osteoporosis", title="Minor fall with osteoporosis risk",

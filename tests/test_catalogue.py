@@ -45,6 +45,17 @@ def test_every_citation_resolves_and_unlisted_references_are_honest() -> None:
     assert all("not list" in reference(ref_id).note for ref_id in ("4", "5"))
 
 
+def test_every_listed_reference_is_cited_somewhere() -> None:
+    """The references page lists only what a recommendation, a concordance note or a page cites."""
+    cited = {ref_id for rec in RECOMMENDATIONS for ref_id in rec.citations}
+    cited |= {ref_id for rec in RECOMMENDATIONS for note in rec.concordance for ref_id in note.references}
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    for page in docs.rglob("*.md"):
+        for ids in re.findall(r"\{\{ cite: ([^}]*) \}\}", page.read_text(encoding="utf-8")):
+            cited |= {ref_id.strip() for ref_id in ids.split(",")}
+    assert {ref.id for ref in REFERENCES} == cited
+
+
 def test_every_recommendation_belongs_to_a_section_with_a_page() -> None:
     sections = {section.id for section in SECTIONS}
     assert all(rec.section in sections for rec in RECOMMENDATIONS)

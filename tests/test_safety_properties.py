@@ -60,6 +60,28 @@ def test_red_flag_actions_come_before_everything_else(case: dict[str, Any]) -> N
     assert any(flags) == has_red_flag(case)
 
 
+# Written out from the guidance, apart from the engine: what is still listed while a red flag (other than
+# cauda equina) is worked up. Everything else is treatment, which waits until serious pathology is excluded.
+WORK_UP_RECS = {"follow-up-reassess", "imaging-mri-when-indicated", "imaging-plain-radiograph-limits",
+                "radicular-surgical-consultation", "pitfall-imaging-findings-alone",
+                "pitfall-normal-aging", "pitfall-meralgia-paresthetica"}
+
+
+@verifies("red-flags-progressive-deficit", "red-flags-infection-malignancy",
+          "red-flags-vertebral-fracture")
+@PROPERTY_SETTINGS
+@given(cases())
+def test_no_treatment_is_offered_before_a_red_flag_is_worked_up(case: dict[str, Any]) -> None:
+    result = evaluate(case)
+    if not has_red_flag(case):
+        assert not any("work-up has excluded" in warning for warning in result["warnings"])
+        return
+    for a in result["actions"]:
+        assert recommendation(a["rec"]).red_flag or a["rec"] in WORK_UP_RECS, a["rec"]
+    if result["triage"] != "emergency":
+        assert any("work-up has excluded serious pathology" in w for w in result["warnings"])
+
+
 @verifies("imaging-mri-when-indicated", "imaging-no-routine")
 @PROPERTY_SETTINGS
 @given(cases())
