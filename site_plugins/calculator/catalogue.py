@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lbp_core import catalogue
+from lbp_core import catalogue, screen_red_flags
+from lbp_core.case import RED_FLAG_FIELDS
 
 from site_plugins.calculator.links import RecLinks
 
-__all__ = ["page_catalogue"]
+__all__ = ["page_catalogue", "red_flag_table"]
 
 
 def _reference_text(reference: dict[str, Any]) -> str:
@@ -35,4 +36,27 @@ def page_catalogue(links: RecLinks) -> dict[str, Any]:
             "concordance": [{"agreement": note["agreement"], "text": note["text"]}
                             for note in rec["concordance"] if note["agreement"] != "agrees"],
         }
-    return {"guideline_version": data["guideline"]["version"], "recommendations": recs}
+    return {"guideline_version": data["guideline"]["version"], "recommendations": recs,
+            "red_flag_table": red_flag_table()}
+
+
+def red_flag_table() -> dict[str, Any]:
+    """The core's red-flag screen for every combination of the red-flag fields, so that the page can show
+    the triage of the boxes ticked while the engine is still loading, or if it cannot load.
+
+    ``table[mask]`` is an index into ``outcomes``, where bit ``i`` of ``mask`` is ``fields[i]`` ticked;
+    outcome 0 is "no red flag" (``None``), the others ``{"triage", "rec"}`` (the first action's
+    recommendation). The page looks the answer up; it never works one out.
+    """
+    outcomes: list[dict[str, str] | None] = [None]
+    table = []
+    for mask in range(2 ** len(RED_FLAG_FIELDS)):
+        screen = screen_red_flags({name: True for bit, name in enumerate(RED_FLAG_FIELDS)
+                                   if mask >> bit & 1})
+        outcome = screen and {"triage": screen["triage"], "rec": screen["actions"][0]["rec"]}
+        if outcome not in outcomes:
+            outcomes.append(outcome)
+        table.append(outcomes.index(outcome))
+    assert len(outcomes) <= 10, "one digit per combination"
+    return {"fields": list(RED_FLAG_FIELDS), "outcomes": outcomes,
+            "table": "".join(str(index) for index in table)}

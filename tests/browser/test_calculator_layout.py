@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
-from tests.browser.calculator_page import CalculatorPage
+from lbp_core import screen_red_flags
+from lbp_core.case import RED_FLAG_FIELDS
+
+from tests.browser.calculator_page import CalculatorPage, fragment
 from tests.browser.conftest import PageProblems
 
 
@@ -76,6 +80,38 @@ def _pdf_pages(page: Page) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
 
 
+def test_red_flags_show_while_the_engine_is_still_loading(page: Page) -> None:
+    """On a slow first visit the engine can take a minute: a red flag ticked meanwhile shows at once,
+    from the core's build-time answers for every combination (the page works nothing out itself)."""
+    held: list[Route] = []
+    page.context.route("**/pyodide/**", lambda route: held.append(route))  # never answered: stays loading
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    expect(calculator.result).to_have_attribute("data-state", "loading")
+    expect(calculator.banner).to_be_hidden()
+    calculator.field("saddle_anesthesia").check()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    expect(calculator.banner).to_have_attribute("data-source", "red-flags")
+    expect(calculator.banner).to_have_attribute("role", "alert")
+    expect(calculator.banner).to_contain_text("full result follows")
+    calculator.field("saddle_anesthesia").uncheck()
+    expect(calculator.banner).to_be_hidden()
+    rng = random.Random(7)
+    combos = [{"duration_weeks": 2, **{name: True for name in RED_FLAG_FIELDS if rng.random() < p}}
+              for p in (0.05, 0.1, 0.2) for _ in range(10)]
+    combos += [{"duration_weeks": 2, "minor_trauma": True},
+               {"duration_weeks": 2, "minor_trauma": True, "osteoporosis_risk": True}]
+    for case in combos:
+        page.evaluate("frag => { location.hash = frag; }", fragment(case))
+        screen = screen_red_flags(case)
+        expect(calculator.banner).to_have_attribute("data-triage", screen["triage"] if screen else "none")
+        if screen:
+            first = screen["actions"][0]["rec"]
+            expect(calculator.banner.locator(".lbp-triage-rec a")).to_have_attribute(
+                "href", re.compile(f"#{first}$"))
+    expect(calculator.result).to_have_attribute("data-state", "loading")
+    assert held, "the engine's files were requested"
+
+
 def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems) -> None:
     page_problems.allowed_console_errors += ["Failed to load resource", "net::ERR_FAILED"]
     page.context.route("**/pyodide/**", lambda route: route.abort())
@@ -85,7 +121,13 @@ def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems
     expect(calculator.result).to_contain_text("No result has been calculated")
     expect(calculator.result).not_to_contain_text("Routine")
     assert calculator.result.get_attribute("data-triage") is None
-    expect(calculator.banner).to_be_hidden()
+    # The red flag ticked still shows, from the core's build-time table, and says where it comes from.
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    expect(calculator.banner).to_have_attribute("data-source", "red-flags")
+    expect(calculator.banner).to_contain_text("could not be loaded")
+    calculator.field("urinary_retention").uncheck()
+    expect(calculator.banner).to_be_hidden()  # no red flag: nothing that could read as "routine"
+    expect(calculator.result).to_contain_text("No result has been calculated")
     expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
     page.goto("/assessment/")
     expect(page.locator("h1")).to_be_visible()

@@ -37,7 +37,9 @@ function list(items, attrs = {}) {
   return el("ul", attrs, ...items.map((item) => el("li", { text: item })));
 }
 
-export function renderTriage(banner, result, catalogue, link) {
+/** The triage banner for a result (or a red-flag screen). ``note``, when given, says that it comes from
+ * the red flags ticked alone (data-source="red-flags"), not from the engine. */
+export function renderTriage(banner, result, catalogue, link, note) {
   const [label, advice] = TRIAGE[result.triage];
   const first = result.actions[0];
   const rec = first && catalogue.recommendations[first.rec];
@@ -45,7 +47,9 @@ export function renderTriage(banner, result, catalogue, link) {
   if (rec && result.triage !== "routine") {
     parts.push(el("p", { class: "lbp-triage-rec" }, el("a", { href: link(rec.anchor), text: rec.title })));
   }
+  if (note) parts.push(el("p", { class: "lbp-triage-note", text: note }));
   banner.replaceChildren(...parts);
+  banner.dataset.source = note ? "red-flags" : "engine";
   banner.dataset.triage = result.triage;
   banner.className = `lbp-triage lbp-triage--${result.triage}`;
   // An emergency is announced at once and cannot be dismissed; CSS keeps it in view while scrolling.
@@ -56,6 +60,7 @@ export function renderTriage(banner, result, catalogue, link) {
 export function hideTriage(banner) {
   banner.hidden = true;
   banner.dataset.triage = "none";
+  delete banner.dataset.source;
   banner.replaceChildren();
 }
 

@@ -3,9 +3,12 @@
 import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
 import { editedFields, fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
 import { hideTriage, renderChanges, renderEngineFailure, renderErrors, renderResult, renderTriage } from "./render.js";
+import { tickedRedFlags } from "./red-flags.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
+const WHILE_LOADING = "From the red flags ticked. The full result follows when the calculator is ready.";
+const WITHOUT_ENGINE = "From the red flags ticked only: the calculator engine could not be loaded.";
 
 /** The case from the URL with what the reader typed before the calculator was wired up on top: the form
  * is usable from the start, and nothing typed then may be lost. */
@@ -66,17 +69,25 @@ export function mount(root, engine, siteRoot) {
     linkBox.value = location.href;
   }
 
+  /** Without the engine, the banner still shows the red flags ticked (never a "routine"). */
+  function showTickedRedFlags(caseData, note) {
+    const redFlags = tickedRedFlags(caseData, catalogue.red_flag_table);
+    if (redFlags) renderTriage(banner, redFlags, catalogue, link, note);
+    else hideTriage(banner);
+  }
+
   async function recompute() {
     const id = ++sequence;
     const caseData = current;
     stamp();
     if (engine.state === "failed") {
-      hideTriage(banner);
+      showTickedRedFlags(caseData, WITHOUT_ENGINE);
       const rec = catalogue.recommendations[RED_FLAG_REC];
       renderEngineFailure(result, engine.failure, link(rec ? rec.anchor : ""));
       return;
     }
     if (engine.state !== "ready") {
+      showTickedRedFlags(caseData, WHILE_LOADING);
       result.dataset.state = "loading";
       return;
     }
