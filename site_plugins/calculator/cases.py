@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES, WorkedCase
 
 from site_plugins.calculator.links import RecLinks
@@ -39,15 +40,21 @@ def _case(worked: WorkedCase, url: Callable[[str], str], calculator: str, links:
     href = escape(f"{url(calculator)}#{case_fragment(worked.case)}")
     lines = [f"## {_escape_md(worked.title)} {{#{worked.id}}}", "",
              _escape_md(worked.story), "",
+             # The copy button is the recommendations' own (recommendations.js): it copies this
+             # case's address on this page, for an educator to share.
              f'<a class="md-button" data-case="{escape(worked.id)}" href="{href}">'
-             "Open this case in the calculator</a>", "",
+             "Open this case in the calculator</a> "
+             f'<button type="button" class="lbp-rec__copy md-button" data-lbp-copy="{escape(worked.id)}">'
+             'Copy link to this case</button> <span class="lbp-rec__status" role="status"></span>', "",
              f"Expected: triage **{worked.expected_triage}**, phase **{worked.expected_phase}**.", "",
-             "| Stance | Action | Recommendation |", "|---|---|---|"]
-    for intervention, stance, rec_id in worked.expected:
+             "| Stance | Recommendation |", "|---|---|"]
+    for _intervention, stance, rec_id in worked.expected:
         anchor = escape(url(links.anchor(rec_id)))
-        lines.append(f'| {_STANCE[stance]} | `{intervention}` | <a href="{anchor}">{escape(rec_id)}</a> |')
+        title = escape(recommendation(rec_id).title)
+        lines.append(f'| {_STANCE[stance]} | <a href="{anchor}">{title}</a> |')
     if worked.absent:
-        lines += ["", "Must not appear: " + ", ".join(f"`{code}`" for code in worked.absent) + "."]
+        words = ", ".join(code.replace("_", " ") for code in worked.absent)
+        lines += ["", f"Not in the result: {_escape_md(words)}."]
     return "\n".join(lines)
 
 

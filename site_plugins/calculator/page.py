@@ -45,11 +45,13 @@ def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str,
         <span id="lbp-toolbar-status" role="status"></span>
       </div>
     </div>
-    <section id="lbp-result" class="lbp-result" data-state="loading" aria-live="polite"
+    <section id="lbp-result" class="lbp-result" data-state="loading" tabindex="-1"
              aria-label="Result">
       <p class="lbp-result-placeholder">The result appears here once the engine has loaded.</p>
     </section>
   </div>
+  <p id="lbp-announce" class="lbp-visually-hidden" role="status"></p>
+  <button type="button" class="md-button md-button--primary lbp-jump" id="lbp-jump" hidden>Show the result</button>
   <section class="lbp-print-stamp" aria-label="Printed summary details">
     <h2>Summary details</h2>
     <dl>

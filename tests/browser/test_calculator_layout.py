@@ -29,6 +29,48 @@ def test_phone_width_has_no_sideways_scroll(page: Page) -> None:
     expect(calculator.banner).to_be_in_viewport()
 
 
+def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
+    calculator.ready()
+    jump = page.locator("#lbp-jump")
+    expect(jump).to_be_visible()  # the result is far below the form
+    expect(calculator.result).not_to_be_in_viewport()
+    jump.click()
+    expect(calculator.result.locator("h2")).to_be_in_viewport()
+    assert page.evaluate("document.activeElement.id") == "lbp-result"
+    expect(jump).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 800})  # side by side: nothing to jump to
+    calculator.field("urinary_retention").scroll_into_view_if_needed()
+    expect(jump).to_be_hidden()
+
+
+def test_a_focused_field_is_never_under_the_sticky_banner(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})
+    calculator.ready()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Backwards through the form, as Shift+Tab does: each field scrolls into view below the banner.
+    for name in ("cardiovascular_risk", "improving", "duration_weeks", "osteoporosis_risk", "fever",
+                 "progressive_neuro_deficit"):
+        calculator.field(name).focus()
+        field = calculator.field(name).bounding_box()
+        banner = calculator.banner.bounding_box()
+        assert field is not None and banner is not None
+        assert field["y"] >= banner["y"] + banner["height"] - 1, name
+
+
+def test_only_a_short_summary_is_announced(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
+    calculator.ready()
+    assert calculator.result.get_attribute("aria-live") is None
+    announce = page.locator("#lbp-announce")
+    expect(announce).to_have_attribute("role", "status")
+    expect(announce).to_have_text(re.compile(
+        rf"^Routine care\. Phase: subacute\. {calculator.actions.count()} actions\.$"))
+
+
 def _tab_to(page: Page, element_id: str, limit: int = 120) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")

@@ -155,6 +155,16 @@ def test_copy_link_copies_the_recommendation_address(guidance: GuidancePage, pag
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/pitfalls/#pitfall-bed-rest"
 
 
+def test_copy_link_copies_a_worked_case_address(page: Page, base_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page.goto("/cases/")
+    button = page.locator('[data-lbp-copy="malignancy-history"]')
+    expect(button).to_have_text("Copy link to this case")
+    button.click()
+    expect(button.locator("xpath=..").locator(".lbp-rec__status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/cases/#malignancy-history"
+
+
 def test_question_search_finds_recommendations_offline(page: Page, base_url: str,
                                                        page_problems: PageProblems) -> None:
     ask = AskPage(page, base_url)

@@ -29,6 +29,8 @@ export function mount(root, engine, siteRoot) {
   const bar = root.querySelector("#lbp-engine-progress");
   const linkBox = root.querySelector("#lbp-link");
   const toolbarStatus = root.querySelector("#lbp-toolbar-status");
+  const jump = root.querySelector("#lbp-jump");
+  const announce = root.querySelector("#lbp-announce");
   const catalogue = JSON.parse(root.querySelector("#lbp-catalogue").dataset.json);
   const link = (path) => new URL(path, siteRoot).href;
   const cleanups = [];
@@ -102,6 +104,8 @@ export function mount(root, engine, siteRoot) {
     }
     if (id !== sequence) return;
     if (!reply.ok) {
+      announce.textContent = `The case cannot be assessed yet: ${reply.errors.length} input${
+        reply.errors.length === 1 ? "" : "s"} to correct.`;
       // A field still missing or wrong never hides a red flag already entered.
       if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
       else hideTriage(banner);
@@ -112,6 +116,7 @@ export function mount(root, engine, siteRoot) {
     showFieldErrors(form, []);
     renderTriage(banner, reply.result, catalogue, link);
     renderResult(result, reply.result, catalogue, link);
+    announce.textContent = summary(reply.result);
     result.dataset.engineMs = engine.lastMs.toFixed(1);
     performance.mark("lbp-result");
     result.dispatchEvent(new CustomEvent("lbp:result", { bubbles: true }));
@@ -149,6 +154,39 @@ export function mount(root, engine, siteRoot) {
     showInUrl(current);
     recompute();
   }
+
+  // Only a one-line summary is announced: the whole result, rebuilt on every change, would be re-read.
+  function summary(value) {
+    const label = banner.querySelector(".lbp-triage-label strong");
+    return `${label ? label.textContent : value.triage} Phase: ${value.phase}. ${value.actions.length} actions.`;
+  }
+
+  // The banner stays in view (sticky) for a red flag: fields moved into view by the keyboard or by
+  // focus must not end up under it, nor under the site header.
+  const header = document.querySelector(".md-header");
+  function padForBanner() {
+    const sticky = !banner.hidden && getComputedStyle(banner).position === "sticky";
+    const covered = (header ? header.offsetHeight : 0) + (sticky ? banner.offsetHeight : 0);
+    document.documentElement.style.scrollPaddingTop = `${covered + 8}px`;
+  }
+  const bannerSize = new ResizeObserver(padForBanner);
+  bannerSize.observe(banner);
+  const bannerShown = new MutationObserver(padForBanner);
+  bannerShown.observe(banner, { attributes: true, attributeFilter: ["hidden", "class"] });
+  cleanups.push(() => {
+    bannerSize.disconnect();
+    bannerShown.disconnect();
+    document.documentElement.style.scrollPaddingTop = "";
+  });
+
+  // On a phone the result is below the whole form: offer to go there while it is out of view.
+  const resultSeen = new IntersectionObserver(([entry]) => { jump.hidden = entry.isIntersecting; });
+  resultSeen.observe(result);
+  cleanups.push(() => resultSeen.disconnect());
+  on(jump, "click", () => {
+    result.scrollIntoView({ block: "start" });
+    result.focus({ preventScroll: true });
+  });
 
   on(form, "input", fromForm);
   on(form, "change", fromForm);
