@@ -7,6 +7,7 @@ described; :mod:`lbp_core.schema` publishes it for the calculator form and the c
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping
@@ -189,8 +190,7 @@ class Case:
         values: dict[str, Any] = {}
         for name in data:
             if name not in FIELD_SPECS:
-                errors.append(FieldError(str(name), "unknown field; allowed fields are "
-                                         + ", ".join(FIELD_SPECS)))
+                errors.append(FieldError(str(name), _unknown(str(name))))
         for name, spec in FIELD_SPECS.items():
             if name not in data or (data[name] is None and not spec.required):
                 if spec.required:
@@ -269,6 +269,13 @@ def _check(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if not spec.minimum <= value <= spec.maximum:
         return None, f"{_allowed(spec)}, got {_number(value)}"
     return value, None
+
+
+def _unknown(name: str) -> str:
+    """An unknown field's message; a near miss (``saddle_anaesthesia``) names the field meant."""
+    near = difflib.get_close_matches(name, FIELD_SPECS, n=1, cutoff=0.8)
+    hint = f"did you mean {near[0]}? " if near else ""
+    return f"unknown field; {hint}allowed fields are " + ", ".join(FIELD_SPECS)
 
 
 def _allowed(spec: FieldSpec) -> str:

@@ -35,6 +35,9 @@ def errors_of(data: object) -> dict[str, str]:
     ({"duration_weeks": 2, "conservative_care_weeks": 3}, "conservative_care_weeks",
      "cannot be more than duration_weeks (2), got 3"),
     ({"duration_weeks": 2, "feverish": True}, "feverish", "unknown field; allowed fields are "),
+    # British spelling of a red flag: the field meant is named, since its value is not counted.
+    ({"duration_weeks": 2, "saddle_anaesthesia": True}, "saddle_anaesthesia",
+     "unknown field; did you mean saddle_anesthesia? allowed fields are "),
 ])
 def test_each_bad_field_is_named_with_what_is_allowed(data: dict, field: str, message: str) -> None:
     assert errors_of(data)[field].startswith(message)
