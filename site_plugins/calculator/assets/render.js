@@ -127,7 +127,7 @@ export function renderErrors(container, errors, redFlags, catalogue, link) {
   }
   parts.push(redFlags ? el("h3", { text: "The rest of the case cannot be assessed yet" })
     : el("h2", { text: "The case cannot be assessed yet" }),
-    el("p", { text: "Correct these inputs (the same checks as the command line):" }),
+    el("p", { text: "Correct these inputs:" }),
     el("ul", { class: "lbp-errors" }, ...errors.map((error) =>
       el("li", { class: "lbp-error", "data-field": error.field },
         el("code", { text: error.field }), `: ${error.message}`))));
