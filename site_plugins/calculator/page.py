@@ -59,6 +59,7 @@ def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str,
       <dt>Guideline version</dt><dd>{version}</dd>
       <dt>Engine (lbp_core wheel sha256)</dt><dd class="lbp-hash">{wheel}</dd>
       <dt>Printed</dt><dd id="lbp-print-date"></dd>
+      <dt>Reopen this case</dt><dd class="lbp-print-link" id="lbp-print-link"></dd>
     </dl>
   </section>
   <p class="lbp-provenance">Guideline version <strong>{version}</strong>.

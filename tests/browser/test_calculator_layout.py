@@ -71,6 +71,17 @@ def test_only_a_short_summary_is_announced(page: Page) -> None:
         rf"^Routine care\. Phase: subacute\. {calculator.actions.count()} actions\.$"))
 
 
+def test_a_blank_form_asks_for_the_case_without_marking_errors(page: Page) -> None:
+    calculator = CalculatorPage(page).open()
+    assert calculator.settled() == "error"
+    expect(calculator.result.locator("h2")).to_have_text("Enter the case")
+    assert calculator.error_fields() == ["duration_weeks"]  # the test hook, as for any error
+    assert calculator.field("duration_weeks").get_attribute("aria-invalid") is None
+    calculator.field("duration_weeks").fill("-1")
+    expect(calculator.result.locator("h2")).to_have_text("The case cannot be assessed yet")
+    expect(calculator.field("duration_weeks")).to_have_attribute("aria-invalid", "true")
+
+
 def _tab_to(page: Page, element_id: str, limit: int = 120) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -109,6 +120,7 @@ def test_print_is_a_one_page_summary(page: Page) -> None:
     expect(stamp).to_contain_text(digest)
     expect(stamp).to_contain_text("duration_weeks = 1.5; age_years = 34")
     expect(page.locator("#lbp-print-date")).to_have_text(re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"))
+    expect(page.locator("#lbp-print-link")).to_have_text(page.url)  # a printed case can be reopened
     expect(calculator.banner).to_be_visible()
     assert _pdf_pages(page) == 1
     page.emulate_media(media="screen")

@@ -116,7 +116,7 @@ export function renderResult(container, result, catalogue, link) {
 
 /** Field errors; and first, when the fields entered raise a red flag all the same (``redFlags``, the
  * core's screen_red_flags), that red flag's actions, with data-triage set as for a result. */
-export function renderErrors(container, errors, redFlags, catalogue, link) {
+export function renderErrors(container, errors, redFlags, catalogue, link, blank = false) {
   const parts = [];
   if (redFlags) {
     parts.push(el("h2", { text: "Red flags in this case" }),
@@ -125,10 +125,15 @@ export function renderErrors(container, errors, redFlags, catalogue, link) {
       el("section", { class: "lbp-stance lbp-stance--recommend", "data-stance-group": "recommend" },
         ...redFlags.actions.map((action) => renderAction(action, catalogue, link))));
   }
-  parts.push(redFlags ? el("h3", { text: "The rest of the case cannot be assessed yet" })
-    : el("h2", { text: "The case cannot be assessed yet" }),
-    el("p", { text: "Correct these inputs:" }),
-    el("ul", { class: "lbp-errors" }, ...errors.map((error) =>
+  if (blank) {
+    parts.push(el("h2", { text: "Enter the case" }),
+      el("p", { text: "Tick any red flags first. The result appears once this input is given:" }));
+  } else {
+    parts.push(redFlags ? el("h3", { text: "The rest of the case cannot be assessed yet" })
+      : el("h2", { text: "The case cannot be assessed yet" }),
+    el("p", { text: "Correct these inputs:" }));
+  }
+  parts.push(el("ul", { class: `lbp-errors${blank ? " lbp-errors--blank" : ""}` }, ...errors.map((error) =>
       el("li", { class: "lbp-error", "data-field": error.field },
         el("code", { text: error.field }), `: ${error.message}`))));
   container.replaceChildren(...parts);

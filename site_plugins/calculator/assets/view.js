@@ -69,6 +69,7 @@ export function mount(root, engine, siteRoot) {
       ? entries.map(([name, value]) => `${name} = ${formatValue(value)}`).join("; ") : "none entered";
     root.querySelector("#lbp-print-date").textContent = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
     linkBox.value = location.href;
+    root.querySelector("#lbp-print-link").textContent = location.href;
   }
 
   /** Without the engine, the banner still shows the red flags ticked (never a "routine"). */
@@ -109,8 +110,9 @@ export function mount(root, engine, siteRoot) {
       // A field still missing or wrong never hides a red flag already entered.
       if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
       else hideTriage(banner);
-      showFieldErrors(form, reply.errors);
-      renderErrors(result, reply.errors, reply.red_flags, catalogue, link);
+      const blank = Object.keys(caseData).length === 0;
+      showFieldErrors(form, blank ? [] : reply.errors); // nothing typed yet: nothing to mark wrong
+      renderErrors(result, reply.errors, reply.red_flags, catalogue, link, blank);
       return;
     }
     showFieldErrors(form, []);
