@@ -20,7 +20,8 @@ def _reference_text(reference: dict[str, Any]) -> str:
 
 
 def page_catalogue(links: RecLinks) -> dict[str, Any]:
-    """``{"recommendations": {id: {...}}}`` with titles, links, citations and concordance notes."""
+    """``{"recommendations": {id: {...}}}`` with titles, both wordings, links, citations and concordance
+    notes."""
     data = catalogue()
     references = {ref["id"]: ref for ref in data["references"]}
     recs = {}
@@ -31,6 +32,7 @@ def page_catalogue(links: RecLinks) -> dict[str, Any]:
             "anchor": links.anchor(rec["id"]),
             "page": links.page(rec["id"]),
             "clinician": rec["clinician"],
+            "patient": rec["patient"],
             "citations": [{"id": ref_id, "text": _reference_text(references[ref_id])}
                           for ref_id in rec["citations"]],
             "concordance": [{"agreement": note["agreement"], "text": note["text"]}

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate, screen_red_flags
+from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES
 from tests.browser.calculator_page import CalculatorPage
 from tests.browser.conftest import PageProblems
@@ -166,6 +167,20 @@ def test_a_red_flag_ticked_before_the_duration_is_an_emergency_at_once(page: Pag
     calculator.ready()
     expect(calculator.banner).to_have_attribute("data-triage", "emergency")
     assert_same_as_core(calculator, {"saddle_anesthesia": True, "duration_weeks": 3})
+
+
+def test_each_action_says_what_the_guidance_says_in_the_chosen_wording(page: Page) -> None:
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    for audience in ("clinician", "patient"):
+        page.locator(f'input[name="lbp-audience"][value="{audience}"]').check()
+        for card in calculator.actions.all()[:5]:
+            rec = recommendation(card.get_attribute("data-rec") or "")
+            shown = card.locator(f'.lbp-action-statement[data-audience="{audience}"]')
+            expect(shown).to_be_visible()
+            expect(shown).to_have_text(rec.statement(audience))  # type: ignore[arg-type]
+            other = "patient" if audience == "clinician" else "clinician"
+            expect(card.locator(f'.lbp-action-statement[data-audience="{other}"]')).to_be_hidden()
 
 
 def test_emergency_banner_leads_and_is_an_alert(page: Page) -> None:

@@ -72,6 +72,11 @@ function renderAction(action, catalogue, link) {
   node.append(el("h4", {}, rec ? el("a", { href: link(rec.anchor), text: title }) : title));
   node.append(el("p", { class: "lbp-action-code" }, el("code", { text: action.intervention }),
     rec ? ` · ${rec.section}` : ""));
+  if (rec) {
+    // What the guidance says, in the wording the site's audience switch shows (its CSS hides the other).
+    node.append(el("p", { class: "lbp-action-statement", "data-audience": "clinician", text: rec.clinician }),
+      el("p", { class: "lbp-action-statement", "data-audience": "patient", text: rec.patient }));
+  }
   if (action.reasons.length) node.append(el("p", { class: "lbp-label", text: "Why:" }), list(action.reasons));
   if (action.cautions.length) {
     node.append(el("div", { class: "lbp-cautions" }, el("p", { class: "lbp-label", text: "Cautions for this patient:" }),
