@@ -43,13 +43,11 @@ def assess(case: Case) -> dict[str, Any]:
         # Serious pathology is excluded before any treatment starts: until the work-up is done, only the
         # red-flag actions and the assessment, imaging, referral and follow-up steps are listed.
         rules = [r for r in RULES if r.red_flag or r.work_up]
-    actions = [_action(r, fired) for r in rules if (fired := r.apply(findings)) is not None]
-    actions.sort(key=_priority)
     return {
         "guideline_version": GUIDELINE.version,
         "triage": findings.triage,
         "phase": findings.phase,
-        "actions": actions,
+        "actions": _actions(rules, findings),
         "warnings": _warnings(findings),
     }
 
@@ -75,9 +73,8 @@ def screen_red_flags(data: Any) -> dict[str, Any] | None:
     findings = Findings.of(Case(duration_weeks=0, **flags))
     if not findings.any_red_flag:  # e.g. minor trauma without osteoporosis risk
         return None
-    actions = [_action(r, fired) for r in RULES if r.red_flag and (fired := r.apply(findings)) is not None]
-    actions.sort(key=_priority)
-    return {"guideline_version": GUIDELINE.version, "triage": findings.triage, "actions": actions}
+    return {"guideline_version": GUIDELINE.version, "triage": findings.triage,
+            "actions": _actions([r for r in RULES if r.red_flag], findings)}
 
 
 def invalid_case_reply(error: CaseValidationError, case: Any) -> dict[str, Any]:
@@ -93,6 +90,13 @@ def invalid_case_reply(error: CaseValidationError, case: Any) -> dict[str, Any]:
     if red_flags is not None:
         reply["red_flags"] = red_flags
     return reply
+
+
+def _actions(rules: list[Rule], findings: Findings) -> list[dict[str, Any]]:
+    """The actions of the rules that fire, most urgent first."""
+    actions = [_action(r, fired) for r in rules if (fired := r.apply(findings)) is not None]
+    actions.sort(key=_priority)
+    return actions
 
 
 def _action(r: Rule, fired: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from lbp_core.case import FIELD_SPECS
+from lbp_core.case import FIELD_SPECS, RED_FLAG_FIELDS
 
 BOOLEAN_FIELDS = [name for name, spec in FIELD_SPECS.items() if spec.kind == "boolean"]
 # Weeks near every threshold the rules use, plus anything in range.
@@ -27,3 +27,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         case["age_years"] = draw(st.integers(min_value=0, max_value=120))
     return case
+
+
+def routine_cases() -> st.SearchStrategy[dict[str, Any]]:
+    """Valid cases without a red-flag field: cases() makes those rare, as 13 fields may each be true."""
+    return cases().map(lambda case: {k: v for k, v in case.items() if k not in RED_FLAG_FIELDS})

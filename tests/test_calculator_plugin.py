@@ -16,7 +16,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 import lbp_core
+from lbp_core.case import RED_FLAG_FIELDS
 from site_plugins.calculator.bundle import COMPILE_HINT
+from site_plugins.calculator.catalogue import red_flag_table
 from lbp_core.worked_cases import WORKED_CASES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +77,19 @@ class _Inputs(HTMLParser):
         if self._in_legend:
             self.legends.append(data)
             self._in_legend = False
+
+
+def test_the_red_flag_table_is_the_cores_screen_for_every_combination() -> None:
+    """The page looks red flags up here while the engine loads: decoded as red-flags.js does (bit i is
+    fields[i]), every entry must be the core's own answer."""
+    table = red_flag_table()
+    assert table["fields"] == list(RED_FLAG_FIELDS)
+    assert len(table["table"]) == 2 ** len(RED_FLAG_FIELDS)
+    for mask, digit in enumerate(table["table"]):
+        case = {name: True for bit, name in enumerate(table["fields"]) if mask >> bit & 1}
+        screen = lbp_core.screen_red_flags(case)
+        expected = screen and {"triage": screen["triage"], "rec": screen["actions"][0]["rec"]}
+        assert table["outcomes"][int(digit)] == expected, case
 
 
 def test_default_config_loads_without_warnings(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lbp_core import evaluate, screen_red_flags
+from lbp_core import CaseValidationError, evaluate, screen_red_flags
+from lbp_core.engine import invalid_case_reply
 from lbp_core.case import (CAUDA_EQUINA_FIELDS, FIELD_SPECS, INFECTION_MALIGNANCY_FIELDS,
                            RED_FLAG_FIELDS)
 from lbp_core.guideline import recommendation
-from tests.strategies import cases
+from tests.strategies import cases, routine_cases
 
 verifies = pytest.mark.verifies
 TRIAGE_RANK = {"routine": 0, "prompt": 1, "urgent": 2, "emergency": 3}
@@ -70,7 +71,7 @@ WORK_UP_RECS = {"follow-up-reassess", "imaging-mri-when-indicated", "imaging-pla
 @verifies("red-flags-progressive-deficit", "red-flags-infection-malignancy",
           "red-flags-vertebral-fracture")
 @PROPERTY_SETTINGS
-@given(cases())
+@given(st.one_of(cases(), routine_cases()))
 def test_no_treatment_is_offered_before_a_red_flag_is_worked_up(case: dict[str, Any]) -> None:
     result = evaluate(case)
     if not has_red_flag(case):
@@ -179,8 +180,14 @@ def test_evaluate_is_deterministic_and_does_not_change_its_input(case: dict[str,
     assert case == copy
 
 
-# Ways a case can be incomplete or wrong apart from its red-flag fields: the required field missing or
-# mistyped, an unknown field, a mistyped or impossible value elsewhere.
+def _mistype_a_red_flag(case: dict[str, Any]) -> dict[str, Any]:
+    """One red-flag field that is not true given as text, which must not count as a red flag."""
+    name = next((name for name in RED_FLAG_FIELDS if case.get(name) is not True), None)
+    return {**case, name: "yes"} if name else {**case, "duration_weeks": None}
+
+
+# Ways a case can be incomplete or wrong besides its red flags that are true: the required field missing
+# or mistyped, an unknown field, a mistyped or impossible value elsewhere, another red flag mistyped.
 CORRUPTIONS = st.sampled_from([
     lambda case: {k: v for k, v in case.items() if k != "duration_weeks"},
     lambda case: {**case, "duration_weeks": "two"},
@@ -189,22 +196,28 @@ CORRUPTIONS = st.sampled_from([
     lambda case: {**case, "age_years": 2.5},
     lambda case: {**case, "conservative_care_weeks": 1000},
     lambda case: {**case, "radicular_symptoms": "yes"},
+    _mistype_a_red_flag,
 ])
 
 
 @verifies("red-flags-cauda-equina", "red-flags-progressive-deficit",
           "red-flags-infection-malignancy", "red-flags-vertebral-fracture")
 @PROPERTY_SETTINGS
-@given(cases(), CORRUPTIONS)
+@given(st.one_of(cases(), routine_cases()), CORRUPTIONS)
 def test_an_invalid_case_still_shows_its_red_flags(case: dict[str, Any], corrupt: Any) -> None:
-    """An incomplete or partly wrong case gives the same triage and red-flag actions as the valid case
+    """An incomplete or partly wrong case gets the same triage and red-flag actions as the valid case
     with the same red flags, and nothing that could read as "no red flags" when it has none."""
     result = evaluate(case)
-    screen = screen_red_flags(corrupt(case))
+    broken = corrupt(case)
+    with pytest.raises(CaseValidationError) as raised:
+        evaluate(broken)
+    reply = invalid_case_reply(raised.value, broken)
+    assert reply["errors"] == [e.to_dict() for e in raised.value.errors]
     if result["triage"] == "routine":
-        assert screen is None
+        assert list(reply) == ["errors"]
         return
-    assert screen is not None
+    screen = reply["red_flags"]
+    assert screen == screen_red_flags(broken)
     assert screen["triage"] == result["triage"]
     assert screen["actions"] == [a for a in result["actions"] if recommendation(a["rec"]).red_flag]
     assert screen["guideline_version"] == result["guideline_version"]

@@ -59,6 +59,7 @@ def red_flag_table() -> dict[str, Any]:
         if outcome not in outcomes:
             outcomes.append(outcome)
         table.append(outcomes.index(outcome))
-    assert len(outcomes) <= 10, "one digit per combination"
+    if len(outcomes) > 10:
+        raise ValueError(f"{len(outcomes)} red-flag outcomes: the table holds one digit per combination")
     return {"fields": list(RED_FLAG_FIELDS), "outcomes": outcomes,
             "table": "".join(str(index) for index in table)}

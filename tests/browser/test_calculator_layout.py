@@ -40,8 +40,11 @@ def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
     expect(calculator.result.locator("h2")).to_be_in_viewport()
     assert page.evaluate("document.activeElement.id") == "lbp-result"
     expect(jump).to_be_hidden()
-    page.set_viewport_size({"width": 1280, "height": 800})  # side by side: nothing to jump to
-    calculator.field("urinary_retention").scroll_into_view_if_needed()
+    # Side by side (wide screen), the button never shows, even with the result scrolled out of view.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    calculator.show({"duration_weeks": 1})  # a short result
+    calculator.field("cardiovascular_risk").scroll_into_view_if_needed()
+    expect(calculator.result.locator("h2")).not_to_be_in_viewport()
     expect(jump).to_be_hidden()
 
 
@@ -69,6 +72,8 @@ def test_only_a_short_summary_is_announced(page: Page) -> None:
     expect(announce).to_have_attribute("role", "status")
     expect(announce).to_have_text(re.compile(
         rf"^Routine care\. Phase: subacute\. {calculator.actions.count()} actions\.$"))
+    calculator.show({"duration_weeks": 8, "fever": "yes"})
+    expect(announce).to_have_text("The case cannot be assessed yet: 1 input to correct.")
 
 
 def test_a_blank_form_asks_for_the_case_without_marking_errors(page: Page) -> None:
@@ -164,6 +169,39 @@ def test_red_flags_show_while_the_engine_is_still_loading(page: Page) -> None:
                 "href", re.compile(f"#{first}$"))
     expect(calculator.result).to_have_attribute("data-state", "loading")
     assert held, "the engine's files were requested"
+
+
+def test_a_case_the_engine_answers_with_an_error_is_reported_once(page: Page) -> None:
+    """Should the engine ever answer a case with an error, the page says so, keeps the red flags in view,
+    and does not ask again and again."""
+    page.add_init_script("""(() => {
+      const add = Worker.prototype.addEventListener;
+      const post = Worker.prototype.postMessage;
+      window.lbpEvaluations = 0;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message && message.type === "evaluate") window.lbpEvaluations += 1;
+        return post.call(this, message, ...rest);
+      };
+      Worker.prototype.addEventListener = function (type, listener, ...rest) {
+        if (type !== "message") return add.call(this, type, listener, ...rest);
+        return add.call(this, type, (event) => {
+          const data = event.data;
+          const broken = data && data.type === "reply" && data.text && data.text.includes('"ok": true')
+            ? { type: "reply", id: data.id, error: "a test-injected engine error" } : data;
+          listener.call(this, { data: broken });
+        }, ...rest);
+      };
+    })();""")
+    calculator = CalculatorPage(page).open({"duration_weeks": 2, "fever": True})
+    assert calculator.settled() == "error"
+    expect(calculator.result).to_contain_text("could not assess this case")
+    expect(calculator.result).to_contain_text("No result has been calculated")
+    expect(calculator.result).to_contain_text("a test-injected engine error")
+    assert calculator.result.get_attribute("data-engine") is None  # the engine itself is running
+    expect(calculator.banner).to_have_attribute("data-triage", "prompt")
+    expect(calculator.banner).to_have_attribute("data-source", "red-flags")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.lbpEvaluations") == 1
 
 
 def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems) -> None:

@@ -120,8 +120,9 @@ export function renderResult(container, result, catalogue, link) {
 }
 
 /** Field errors; and first, when the fields entered raise a red flag all the same (``redFlags``, the
- * core's screen_red_flags), that red flag's actions, with data-triage set as for a result. */
-export function renderErrors(container, errors, redFlags, catalogue, link, blank = false) {
+ * core's screen_red_flags), that red flag's actions, with data-triage set as for a result. ``blank``: no
+ * input yet, so the errors are asked for rather than reported. */
+export function renderErrors(container, errors, { redFlags, blank, catalogue, link }) {
   const parts = [];
   if (redFlags) {
     parts.push(el("h2", { text: "Red flags in this case" }),
@@ -148,17 +149,27 @@ export function renderErrors(container, errors, redFlags, catalogue, link, blank
   delete container.dataset.phase;
 }
 
-export function renderEngineFailure(container, message, redFlagsHref) {
+function renderNoResult(container, heading, message, redFlagsHref) {
   container.replaceChildren(
-    el("h2", { text: "The calculator engine could not be loaded" }),
+    el("h2", { text: heading }),
     el("p", { class: "lbp-engine-failure" }, el("strong", { text: "No result has been calculated, " +
       "so nothing here means the patient is free of red flags." }),
       " Screen for red flags yourself with the ", el("a", { href: redFlagsHref, text: "red flag guidance" }),
       "; every guidance page works without the engine."),
     el("p", { class: "lbp-engine-failure-detail", text: `Details: ${message}` }));
   container.dataset.state = "error";
-  container.dataset.engine = "failed";
   delete container.dataset.triage;
+  delete container.dataset.phase;
+}
+
+export function renderEngineFailure(container, message, redFlagsHref) {
+  renderNoResult(container, "The calculator engine could not be loaded", message, redFlagsHref);
+  container.dataset.engine = "failed";
+}
+
+/** The engine is running but answered this case with an error instead of a result. */
+export function renderCaseFailure(container, message, redFlagsHref) {
+  renderNoResult(container, "The calculator could not assess this case", message, redFlagsHref);
 }
 
 export function renderChanges(section, changes, labelOf, catalogue) {

@@ -2,13 +2,15 @@
 // view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
 import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
 import { editedFields, fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
-import { hideTriage, renderChanges, renderEngineFailure, renderErrors, renderResult, renderTriage } from "./render.js";
+import { hideTriage, renderCaseFailure, renderChanges, renderEngineFailure, renderErrors, renderResult,
+  renderTriage } from "./render.js";
 import { tickedRedFlags } from "./red-flags.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
 const WHILE_LOADING = "From the red flags ticked. The full result follows when the calculator is ready.";
 const WITHOUT_ENGINE = "From the red flags ticked only: the calculator engine could not be loaded.";
+const WITHOUT_RESULT = "From the red flags ticked only: the calculator could not assess this case.";
 
 /** The case from the URL with what the reader typed before the calculator was wired up on top: the form
  * is usable from the start, and nothing typed then may be lost. */
@@ -72,6 +74,11 @@ export function mount(root, engine, siteRoot) {
     root.querySelector("#lbp-print-link").textContent = location.href;
   }
 
+  function redFlagsHref() {
+    const rec = catalogue.recommendations[RED_FLAG_REC];
+    return link(rec ? rec.anchor : "");
+  }
+
   /** Without the engine, the banner still shows the red flags ticked (never a "routine"). */
   function showTickedRedFlags(caseData, note) {
     const redFlags = tickedRedFlags(caseData, catalogue.red_flag_table);
@@ -85,8 +92,7 @@ export function mount(root, engine, siteRoot) {
     stamp();
     if (engine.state === "failed") {
       showTickedRedFlags(caseData, WITHOUT_ENGINE);
-      const rec = catalogue.recommendations[RED_FLAG_REC];
-      renderEngineFailure(result, engine.failure, link(rec ? rec.anchor : ""));
+      renderEngineFailure(result, engine.failure, redFlagsHref());
       return;
     }
     if (engine.state !== "ready") {
@@ -100,19 +106,28 @@ export function mount(root, engine, siteRoot) {
     try {
       reply = await engine.evaluate(caseData);
     } catch (error) {
-      if (id === sequence) recompute();
+      if (id !== sequence) return;
+      if (engine.state === "failed") {
+        recompute(); // shows the engine failure
+        return;
+      }
+      // The engine answered this case with an error (asking again would give the same): say so, and
+      // keep its red flags in view.
+      showTickedRedFlags(caseData, WITHOUT_RESULT);
+      announce.textContent = "The calculator could not assess this case.";
+      renderCaseFailure(result, error.message, redFlagsHref());
       return;
     }
     if (id !== sequence) return;
     if (!reply.ok) {
-      announce.textContent = `The case cannot be assessed yet: ${reply.errors.length} input${
-        reply.errors.length === 1 ? "" : "s"} to correct.`;
+      const blank = Object.keys(caseData).length === 0; // nothing typed yet: nothing to mark wrong
+      announce.textContent = blank ? "Enter the case."
+        : `The case cannot be assessed yet: ${plural(reply.errors.length, "input")} to correct.`;
       // A field still missing or wrong never hides a red flag already entered.
       if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
       else hideTriage(banner);
-      const blank = Object.keys(caseData).length === 0;
-      showFieldErrors(form, blank ? [] : reply.errors); // nothing typed yet: nothing to mark wrong
-      renderErrors(result, reply.errors, reply.red_flags, catalogue, link, blank);
+      showFieldErrors(form, blank ? [] : reply.errors);
+      renderErrors(result, reply.errors, { redFlags: reply.red_flags, blank, catalogue, link });
       return;
     }
     showFieldErrors(form, []);
@@ -160,7 +175,11 @@ export function mount(root, engine, siteRoot) {
   // Only a one-line summary is announced: the whole result, rebuilt on every change, would be re-read.
   function summary(value) {
     const label = banner.querySelector(".lbp-triage-label strong");
-    return `${label ? label.textContent : value.triage} Phase: ${value.phase}. ${value.actions.length} actions.`;
+    return `${label ? label.textContent : value.triage} Phase: ${value.phase}. ${plural(value.actions.length, "action")}.`;
+  }
+
+  function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
   }
 
   // The banner stays in view (sticky) for a red flag: fields moved into view by the keyboard or by
@@ -182,7 +201,7 @@ export function mount(root, engine, siteRoot) {
   });
 
   // On a phone the result is below the whole form: offer to go there while it is out of view.
-  const resultSeen = new IntersectionObserver(([entry]) => { jump.hidden = entry.isIntersecting; });
+  const resultSeen = new IntersectionObserver((entries) => { jump.hidden = entries.at(-1).isIntersecting; });
   resultSeen.observe(result);
   cleanups.push(() => resultSeen.disconnect());
   on(jump, "click", () => {
