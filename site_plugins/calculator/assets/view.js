@@ -200,10 +200,17 @@ export function mount(root, engine, siteRoot) {
     document.documentElement.style.scrollPaddingTop = "";
   });
 
-  // On a phone the result is below the whole form: offer to go there while it is out of view.
-  const resultSeen = new IntersectionObserver((entries) => { jump.hidden = entries.at(-1).isIntersecting; });
-  resultSeen.observe(result);
-  cleanups.push(() => resultSeen.disconnect());
+  // On a phone the result is below the whole form: offer to go there while it is out of view, once the
+  // reader is in the form (at the top of the page the button would sit over the triage banner).
+  const inView = new Map();
+  const engineStatus = root.querySelector("#lbp-engine");
+  const seen = new IntersectionObserver((entries) => {
+    for (const entry of entries) inView.set(entry.target, entry.isIntersecting); // the newest wins
+    jump.hidden = inView.get(result) !== false || inView.get(engineStatus) !== false;
+  });
+  seen.observe(result);
+  seen.observe(engineStatus);
+  cleanups.push(() => seen.disconnect());
   on(jump, "click", () => {
     result.scrollIntoView({ block: "start" });
     result.focus({ preventScroll: true });
