@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lbp_core import catalogue, screen_red_flags
+from lbp_core import catalogue, input_schema, screen_red_flags
 from lbp_core.case import RED_FLAG_FIELDS
 
 from site_plugins.calculator.links import RecLinks
 
-__all__ = ["page_catalogue", "red_flag_table"]
+__all__ = ["field_labels", "page_catalogue", "red_flag_table"]
 
 
 def _reference_text(reference: dict[str, Any]) -> str:
@@ -20,8 +20,8 @@ def _reference_text(reference: dict[str, Any]) -> str:
 
 
 def page_catalogue(links: RecLinks) -> dict[str, Any]:
-    """``{"recommendations": {id: {...}}}`` with titles, both wordings, links, citations and concordance
-    notes."""
+    """``{"recommendations": {id: {...}}, "fields": ..., "red_flag_table": ...}``: titles, both wordings,
+    links, citations and concordance notes; the inputs' labels; the red-flag screen."""
     data = catalogue()
     references = {ref["id"]: ref for ref in data["references"]}
     recs = {}
@@ -39,7 +39,14 @@ def page_catalogue(links: RecLinks) -> dict[str, Any]:
                             for note in rec["concordance"] if note["agreement"] != "agrees"],
         }
     return {"guideline_version": data["guideline"]["version"], "recommendations": recs,
-            "red_flag_table": red_flag_table()}
+            "fields": field_labels(), "red_flag_table": red_flag_table()}
+
+
+def field_labels() -> dict[str, dict[str, str]]:
+    """``{name: {"label", "unit"}}`` for every input: reasons, cautions, warnings and errors name the
+    input by its contract name, and the page shows its label."""
+    return {field["name"]: {"label": field["label"], "unit": field.get("unit", "")}
+            for field in input_schema()["fields"]}
 
 
 def red_flag_table() -> dict[str, Any]:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from lbp_core import input_schema
 from playwright.sync_api import Locator, Page, expect
 
 ENGINE_TIMEOUT_MS = 90_000
+LABELS = {field["name"]: field["label"] for field in input_schema()["fields"]}
+
+
+def shown_error(field: str, message: str) -> str:
+    """An error as the page shows it: the field's label, its contract name, the core's message."""
+    return f"{LABELS[field]} ({field}): {message}" if field in LABELS else f"{field}: {message}"
 
 
 def fragment(case: dict[str, Any]) -> str:
@@ -64,6 +71,11 @@ class CalculatorPage:
     def action_triples(self) -> list[tuple[str, str, str]]:
         return [tuple(item) for item in self.actions.evaluate_all(
             "nodes => nodes.map(n => [n.dataset.intervention, n.dataset.stance, n.dataset.rec])")]
+
+    def reasons(self, within: str = "#lbp-result") -> list[tuple[str, str]]:
+        """(the core's text, the text shown) of every reason, caution and warning, in page order."""
+        return [tuple(item) for item in self.page.locator(f"{within} li[data-reason]").evaluate_all(
+            "nodes => nodes.map(n => [n.dataset.reason, n.textContent])")]
 
     def error_fields(self) -> list[str]:
         return self.errors.evaluate_all("nodes => nodes.map(n => n.dataset.field)")

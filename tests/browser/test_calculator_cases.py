@@ -13,7 +13,7 @@ from playwright.sync_api import Page, Route, expect
 from lbp_core import CaseValidationError, evaluate, screen_red_flags
 from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES
-from tests.browser.calculator_page import CalculatorPage
+from tests.browser.calculator_page import LABELS, CalculatorPage, shown_error
 from tests.browser.conftest import PageProblems
 from tools.sample_cases import golden_cases
 
@@ -34,7 +34,7 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
         expected = [e.field for e in error.errors]
         assert calculator.error_fields() == expected, case
         messages = calculator.errors.all_inner_texts()
-        assert messages == [f"{e.field}: {e.message}" for e in error.errors], case
+        assert messages == [shown_error(e.field, e.message) for e in error.errors], case
         red_flags = screen_red_flags(case)  # shown all the same, or no triage at all
         assert calculator.result.get_attribute("data-triage") == (red_flags and red_flags["triage"]), case
         assert calculator.action_triples() == (expected_triples(red_flags) if red_flags else []), case
@@ -45,7 +45,45 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
     assert calculator.result.get_attribute("data-triage") == result["triage"], case
     assert calculator.result.get_attribute("data-phase") == result["phase"], case
     assert calculator.action_triples() == expected_triples(result), case
-    assert calculator.page.locator(".lbp-warnings li").all_inner_texts() == result["warnings"], case
+    assert [core for core, _ in calculator.reasons(".lbp-warnings")] == result["warnings"], case
+    reasons = calculator.reasons("[data-intervention]")
+    assert [core for core, _ in reasons] == [
+        text for stance in STANCE_ORDER for action in result["actions"] if action["stance"] == stance
+        for text in action["reasons"] + action["cautions"]], case
+    for core, shown in reasons + calculator.reasons(".lbp-warnings"):
+        assert_readable(core, shown)
+
+
+def assert_readable(core: str, shown: str) -> None:
+    """A reason that names an input is shown led by that input's label, without the contract name; any
+    other is shown as the core wrote it."""
+    name = core.split(" is ", 1)[0]
+    if name in LABELS:
+        assert shown.startswith(f"{LABELS[name]}: ") and f"{name} is " not in shown, (core, shown)
+    else:
+        assert shown == core, (core, shown)
+
+
+def test_reasons_warnings_and_cautions_name_inputs_by_their_labels(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 1, "gi_risk": True, "age_years": 15})
+    calculator.ready()
+    shown = dict(calculator.reasons())
+    assert shown["duration_weeks is 1 (acute phase): look again for red flags at every visit"] == (
+        "Duration of symptoms: 1 week (acute phase) — look again for red flags at every visit")
+    assert shown["improving is false: symptoms are not improving, so reassess within 1 month"] == (
+        "Improving on current management: no — symptoms are not improving, so reassess within 1 month")
+    caution = next(core for core in shown if core.startswith("gi_risk is true"))
+    assert shown[caution] == "Gastrointestinal risk: yes — " + caution.split(": ", 1)[1]
+    warning = next(core for core in shown if core.startswith("age_years is 15"))
+    assert shown[warning] == "Age: 15 years — " + warning.split(": ", 1)[1]
+    assert shown["no red flag is raised by the inputs"] == "no red flag is raised by the inputs"
+    assert shown["conservative_care_weeks is not given, so 6 weeks of conservative care are not shown"] == (
+        "Weeks of optimal conservative care: not given, so 6 weeks of conservative care are not shown")
+
+    calculator.show({"duration_weeks": 10, "cancer_history": True})
+    shown = dict(calculator.reasons())
+    assert shown["cancer_history is true: history of cancer"] == "History of cancer: yes"
+    assert shown["cancer_history is true: history of cancer (a red flag)"] == "History of cancer: yes (a red flag)"
 
 
 START_CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}

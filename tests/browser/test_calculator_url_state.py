@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate
-from tests.browser.calculator_page import CalculatorPage
+from tests.browser.calculator_page import CalculatorPage, shown_error
 
 ISSUE_EXAMPLE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
 
@@ -114,7 +114,7 @@ def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
     with pytest.raises(CaseValidationError) as raised:
         evaluate(case)
     assert calculator.error_fields() == [e.field for e in raised.value.errors]
-    assert calculator.errors.all_inner_texts() == [f"{e.field}: {e.message}" for e in raised.value.errors]
+    assert calculator.errors.all_inner_texts() == [shown_error(e.field, e.message) for e in raised.value.errors]
     assert calculator.result.get_attribute("data-triage") is None
     expect(calculator.banner).to_be_hidden()
     assert dialogs == []

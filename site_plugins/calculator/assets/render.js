@@ -3,6 +3,8 @@
 // data-intervention, data-stance and data-rec, errors with data-field. data-triage is set when the
 // state is ready, and also in the error state when the inputs entered raise a red flag all the same.
 
+import { readableReason } from "./reasons.js";
+
 const STANCES = [
   ["recommend", "Recommended"],
   ["consider", "Options to consider"],
@@ -33,8 +35,13 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function list(items, attrs = {}) {
-  return el("ul", attrs, ...items.map((item) => el("li", { text: item })));
+/** Reasons, cautions or warnings, each led by the label of the input it names (reasons.js). */
+function reasonList(items, fields) {
+  return el("ul", {}, ...items.map((text) => {
+    const readable = readableReason(text, fields);
+    return readable ? el("li", { "data-reason": text }, el("strong", { text: readable.label }), readable.rest)
+      : el("li", { "data-reason": text, text });
+  }));
 }
 
 /** The triage banner for a result (or a red-flag screen). ``note``, when given, says that it comes from
@@ -77,10 +84,12 @@ function renderAction(action, catalogue, link) {
     node.append(el("p", { class: "lbp-action-statement", "data-audience": "clinician", text: rec.clinician }),
       el("p", { class: "lbp-action-statement", "data-audience": "patient", text: rec.patient }));
   }
-  if (action.reasons.length) node.append(el("p", { class: "lbp-label", text: "Why:" }), list(action.reasons));
+  if (action.reasons.length) {
+    node.append(el("p", { class: "lbp-label", text: "Why:" }), reasonList(action.reasons, catalogue.fields));
+  }
   if (action.cautions.length) {
     node.append(el("div", { class: "lbp-cautions" }, el("p", { class: "lbp-label", text: "Cautions for this patient:" }),
-      list(action.cautions)));
+      reasonList(action.cautions, catalogue.fields)));
   }
   if (rec) {
     for (const note of rec.concordance) {
@@ -102,7 +111,7 @@ export function renderResult(container, result, catalogue, link) {
       `. Guideline version ${result.guideline_version}.`)];
   if (result.warnings.length) {
     parts.push(el("div", { class: "lbp-warnings", role: "note" },
-      el("p", { class: "lbp-label", text: "Warnings:" }), list(result.warnings)));
+      el("p", { class: "lbp-label", text: "Warnings:" }), reasonList(result.warnings, catalogue.fields)));
   }
   for (const [stance, heading] of STANCES) {
     const actions = result.actions.filter((action) => action.stance === stance);
@@ -117,6 +126,14 @@ export function renderResult(container, result, catalogue, link) {
   container.dataset.state = "ready";
   container.dataset.triage = result.triage;
   container.dataset.phase = result.phase;
+}
+
+/** An error's field: its label with the contract name beside it (as it appears in a link), or the
+ * name alone for a field the calculator does not know. */
+function errorName(field, fields) {
+  const known = Object.hasOwn(fields, field) ? fields[field] : null;
+  return known ? [el("strong", { text: known.label }), " (", el("code", { text: field }), ")"]
+    : [el("code", { text: field })];
 }
 
 /** Field errors; and first, when the fields entered raise a red flag all the same (``redFlags``, the
@@ -140,8 +157,8 @@ export function renderErrors(container, errors, { redFlags, blank, catalogue, li
     el("p", { text: "Correct these inputs:" }));
   }
   parts.push(el("ul", { class: `lbp-errors${blank ? " lbp-errors--blank" : ""}` }, ...errors.map((error) =>
-      el("li", { class: "lbp-error", "data-field": error.field },
-        el("code", { text: error.field }), `: ${error.message}`))));
+      el("li", { class: "lbp-error", "data-field": error.field }, ...errorName(error.field, catalogue.fields),
+        `: ${error.message}`))));
   container.replaceChildren(...parts);
   container.dataset.state = "error";
   if (redFlags) container.dataset.triage = redFlags.triage;
