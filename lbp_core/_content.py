@@ -213,8 +213,7 @@ RECOMMENDATIONS = (
             "will not answer questions about nerve symptoms."),
         citations=("3",),
         rationale=(
-            "When the clinical question is a disc or stenosis, a radiograph adds radiation and delay "
-            "without an answer."),
+            "When the clinical question is a disc or stenosis, a radiograph cannot answer it."),
     ),
     # -- Education and activity --------------------------------------------------------------------
     Recommendation(
@@ -282,7 +281,7 @@ RECOMMENDATIONS = (
         patient=(
             "Paracetamol (acetaminophen) is one medicine to start with. It is gentler on the body "
             "than anti-inflammatories but works a little less well. Never take more than 4 g in a "
-            "day, counting every product that contains it."),
+            "day."),
         citations=("3", "1"),
         rationale=(
             "A favourable safety profile and low cost make it an option, at the price of somewhat "

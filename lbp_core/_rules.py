@@ -110,28 +110,32 @@ def red_flags_vertebral_fracture(f: Findings) -> Fired | None:
 # -- Imaging ----------------------------------------------------------------------------------------
 
 @rule("imaging-no-routine",
-      when="No red flag, and not yet 6 weeks of optimal conservative care without improvement.")
+      when="No red flag, not yet 6 weeks of optimal conservative care without improvement, and symptoms "
+           "have not persisted beyond 6 weeks.")
 def imaging_no_routine(f: Findings) -> Fired | None:
     if f.any_red_flag or f.failed_conservative_care:
         return None
+    if f.persisting and f.case.duration_weeks > CONSERVATIVE_CARE_TRIAL_WEEKS:
+        return None  # the source's advice against imaging holds only up to 6 weeks of persistence
     if f.case.improving:
         why_not_yet = "improving is true: symptoms are improving"
     elif f.case.conservative_care_weeks is None:
         why_not_yet = _care_weeks_reason(f)
     else:
         why_not_yet = _care_weeks_reason(f) + f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
-    return Fired(reasons=("no red-flag field is true", why_not_yet))
+    return Fired(reasons=("no red flag is raised by the inputs", why_not_yet))
 
 
 @rule("imaging-mri-when-indicated", work_up=True,
       when="No progressive deficit (that has its own urgent MRI), and either at least 6 weeks of "
-           "optimal conservative care without improvement, or a red flag of infection, malignancy or "
-           "fracture.")
+           "optimal conservative care without improvement (unless imaging has already confirmed "
+           "nerve-root impingement), or a red flag of infection, malignancy or fracture.")
 def imaging_mri_when_indicated(f: Findings) -> Fired | None:
     if f.progressive_deficit:
         return None
     reasons: list[str] = []
-    if f.failed_conservative_care:
+    # Imaging that has already confirmed the cause answers the question the failed care raised.
+    if f.failed_conservative_care and not f.case.imaging_confirms_root_impingement:
         reasons += [_care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
                     _not_improving()]
     reasons += [_yes(name) + " (a red flag)" for name in f.infection_malignancy + f.fracture]
@@ -161,9 +165,21 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
 
 # -- Education and activity -------------------------------------------------------------------------
 
-@rule("education-reassurance", when="Every patient without a red flag.")
+def _within_natural_course(f: Findings) -> str | None:
+    """Why the favourable natural course (most improve within the first month) still applies, or
+    None: it would be false reassurance for symptoms that have persisted beyond that month."""
+    if f.case.duration_weeks < SUBACUTE_FROM_WEEKS:
+        return _duration(f) + ": within the first month, when most improve"
+    if f.case.improving:
+        return "improving is true: symptoms are improving"
+    return None
+
+
+@rule("education-reassurance",
+      when="No red flag, and within the first month (under 4 weeks) or improving.")
 def education_reassurance(f: Findings) -> Fired | None:
-    return Fired(reasons=(_duration(f) + ": every patient gets an explanation of the expected course",))
+    why = _within_natural_course(f)
+    return None if why is None else Fired(reasons=(why,))
 
 
 @rule("activity-stay-active", when="Every patient without a red flag.")
@@ -185,7 +201,7 @@ def activity_flexion_based(f: Findings) -> Fired | None:
 @rule("medication-acetaminophen", when="Every patient without a red flag, as an option.")
 def medication_acetaminophen(f: Findings) -> Fired | None:
     return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=(
-        "No more than 4 g in 24 hours, counting every product that contains acetaminophen.",))
+        "No more than 4 g in 24 hours.",))
 
 
 @rule("medication-nsaid",
@@ -197,8 +213,7 @@ def medication_nsaid(f: Findings) -> Fired | None:
         cautions.append("gi_risk is true: NSAIDs carry gastrointestinal risk (ulcer, bleeding); "
                         "NICE NG59 advises considering gastroprotection.")
     if f.case.renal_impairment:
-        cautions.append("renal_impairment is true: NSAIDs carry renovascular risk and can worsen "
-                        "kidney function.")
+        cautions.append("renal_impairment is true: NSAIDs carry renovascular risk.")
     if f.case.cardiovascular_risk:
         cautions.append("cardiovascular_risk is true: NSAIDs carry cardiovascular risk.")
     return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=tuple(cautions))
@@ -272,11 +287,12 @@ def medication_gabapentin(f: Findings) -> Fired | None:
         "Benefit is small and short-term; NICE NG59 advises against gabapentinoids for sciatica.",))
 
 
-@rule("medication-tricyclic", when="Neuropathic pain features.")
+@rule("medication-tricyclic", when="Neuropathic pain features, and symptoms not improving.")
 def medication_tricyclic(f: Findings) -> Fired | None:
-    if not f.case.neuropathic_pain:
+    # An option for persistent symptoms (the source's second-line section), not while improving.
+    if not f.case.neuropathic_pain or not f.persisting:
         return None
-    return Fired(reasons=(_yes("neuropathic_pain"),))
+    return Fired(reasons=(_yes("neuropathic_pain"), _not_improving()))
 
 
 @rule("medication-duloxetine", when="Chronic phase (12 weeks or more) and not improving.")
@@ -286,11 +302,13 @@ def medication_duloxetine(f: Findings) -> Fired | None:
 
 # -- Radicular symptoms -----------------------------------------------------------------------------
 
-@rule("radicular-natural-history", when="Radicular symptoms.")
+@rule("radicular-natural-history",
+      when="Radicular symptoms, within the first 4 weeks or improving.")
 def radicular_natural_history(f: Findings) -> Fired | None:
-    if not f.case.radicular_symptoms:
+    why = _within_natural_course(f)
+    if not f.case.radicular_symptoms or why is None:
         return None
-    return Fired(reasons=(_yes("radicular_symptoms"),))
+    return Fired(reasons=(_yes("radicular_symptoms"), why))
 
 
 @rule("radicular-epidural-steroid-injection",
@@ -311,11 +329,16 @@ def radicular_epidural_steroid_injection(f: Findings) -> Fired | None:
 
 
 @rule("radicular-surgical-consultation", work_up=True,
-      when="Persistent functional disability despite comprehensive conservative care, or a "
-           "progressive neurological deficit.")
+      when="Persistent functional disability despite at least 6 weeks of optimal conservative care "
+           "without improvement, or a progressive neurological deficit.")
 def radicular_surgical_consultation(f: Findings) -> Fired | None:
-    reasons = [_yes(name) for name in ("persistent_functional_disability",
-                                       "progressive_neuro_deficit") if getattr(f.case, name)]
+    reasons: list[str] = []
+    if f.case.persistent_functional_disability and f.failed_conservative_care:
+        reasons += [_yes("persistent_functional_disability"),
+                    _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+                    _not_improving()]
+    if f.progressive_deficit:
+        reasons.append(_yes("progressive_neuro_deficit"))
     if not reasons:
         return None
     return Fired(reasons=tuple(reasons))
@@ -337,19 +360,37 @@ def pitfall_imaging_findings_alone(f: Findings) -> Fired | None:
                           "radicular_symptoms is false: the imaging finding has no matching symptoms"))
 
 
-@rule("pitfall-opioids-first-line", when="Other treatments have not all been tried and failed.")
+def _other_treatments_failed(f: Findings) -> bool:
+    """Every other treatment failed: as the clinician says, and consistent with the case (symptoms not
+    improving after at least 6 weeks of optimal conservative care)."""
+    return f.case.failed_other_treatments and f.failed_conservative_care
+
+
+@rule("pitfall-opioids-first-line",
+      when="Other treatments have not all failed, or the case does not yet show it (at least 6 weeks of "
+           "optimal conservative care without improvement).")
 def pitfall_opioids_first_line(f: Findings) -> Fired | None:
-    if f.case.failed_other_treatments:
+    if _other_treatments_failed(f):
         return None
-    return Fired(reasons=("failed_other_treatments is false: other options remain",))
-
-
-@rule("pitfall-opioids-after-failed-treatments", when="Every other treatment has been tried and has "
-                                                      "failed.")
-def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
     if not f.case.failed_other_treatments:
+        return Fired(reasons=("failed_other_treatments is false: other options remain",))
+    if f.case.improving:
+        return Fired(reasons=("improving is true: symptoms are improving, so treatment has not failed",))
+    care = _care_weeks_reason(f)
+    if f.case.conservative_care_weeks is not None:
+        care += f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
+    return Fired(reasons=(care + ": other treatments have not yet had a fair trial",))
+
+
+@rule("pitfall-opioids-after-failed-treatments",
+      when="Every other treatment has been tried and has failed, after at least 6 weeks of optimal "
+           "conservative care without improvement.")
+def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
+    if not _other_treatments_failed(f):
         return None
-    return Fired(reasons=(_yes("failed_other_treatments"),), cautions=(
+    return Fired(reasons=(_yes("failed_other_treatments"),
+                          _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+                          _not_improving()), cautions=(
         "Discuss the known risks and realistic benefits with the patient before any trial.",))
 
 
@@ -372,6 +413,7 @@ def pitfall_meralgia_paresthetica(f: Findings) -> Fired | None:
 @rule("follow-up-reassess", work_up=True, when="Every patient without a cauda equina sign.")
 def follow_up_reassess(f: Findings) -> Fired | None:
     reasons = [_duration(f) + ": look again for red flags at every visit"]
-    if f.persisting:
+    # With a red flag, its work-up sets the timing: a one-month review is for routine symptoms.
+    if f.persisting and not f.any_red_flag:
         reasons.append(_not_improving() + ", so reassess within 1 month")
     return Fired(reasons=tuple(reasons))

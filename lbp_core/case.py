@@ -111,7 +111,7 @@ class Case:
     """Recent minor trauma."""
     osteoporosis_risk: bool = _flag(
         "fracture", "Osteoporosis risk factors",
-        "For example long-term corticosteroid use or known low bone density.")
+        "Risk factors for osteoporosis, as you judge them: with minor trauma, a fracture concern.")
     """Risk factors for osteoporosis."""
 
     duration_weeks: float = _weeks(

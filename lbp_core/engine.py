@@ -16,7 +16,8 @@ __all__ = ["assess", "evaluate", "invalid_case_reply", "screen_red_flags", "rule
 ADULT_FROM_YEARS = 18
 _STANCE_ORDER = {"recommend": 0, "consider": 1, "avoid": 2}
 _RULE_ORDER = {r.rec: i for i, r in enumerate(RULES)}
-# Checked at every visit: the triage action of a routine case, and next after any red flag.
+# Checked at every visit: the triage action of a routine case. With a red flag it comes after the
+# work-up, which sets the timing, rather than beside the red flag.
 _REASSESS = "follow-up-reassess"
 
 
@@ -95,7 +96,7 @@ def invalid_case_reply(error: CaseValidationError, case: Any) -> dict[str, Any]:
 def _actions(rules: list[Rule], findings: Findings) -> list[dict[str, Any]]:
     """The actions of the rules that fire, most urgent first."""
     actions = [_action(r, fired) for r in rules if (fired := r.apply(findings)) is not None]
-    actions.sort(key=_priority)
+    actions.sort(key=lambda action: _priority(action, red_flag=findings.any_red_flag))
     return actions
 
 
@@ -110,12 +111,12 @@ def _action(r: Rule, fired: Any) -> dict[str, Any]:
     }
 
 
-def _priority(action: dict[str, Any]) -> tuple[int, int]:
+def _priority(action: dict[str, Any], *, red_flag: bool) -> tuple[int, int]:
     rec = recommendation(action["rec"])
     if rec.red_flag:
         group = 0
     elif rec.id == _REASSESS:
-        group = 1
+        group = 2 + len(_STANCE_ORDER) if red_flag else 1
     else:
         group = 2 + _STANCE_ORDER[rec.stance]
     return group, _RULE_ORDER[rec.id]

@@ -48,7 +48,21 @@ def test_mri_after_exactly_six_weeks_of_failed_conservative_care(care_weeks: flo
                                                                  mri: bool) -> None:
     fired = recs({"duration_weeks": 10, "conservative_care_weeks": care_weeks})
     assert ("imaging-mri-when-indicated" in fired) is mri
-    assert ("imaging-no-routine" in fired) is not mri
+    assert "imaging-no-routine" not in fired  # symptoms persisting beyond 6 weeks either way
+
+
+@verifies("imaging-no-routine")
+@pytest.mark.parametrize(("case", "advised_against"), [
+    ({"duration_weeks": 6, "conservative_care_weeks": 5.9}, True),
+    ({"duration_weeks": 6, "conservative_care_weeks": 6}, False),   # 6 weeks of failed care: MRI
+    ({"duration_weeks": 6.1}, False),                                # persisting beyond 6 weeks
+    ({"duration_weeks": 20, "conservative_care_weeks": 0}, False),
+    ({"duration_weeks": 20, "improving": True}, True),               # improving: not persisting
+])
+def test_routine_imaging_is_advised_against_only_up_to_six_weeks_of_persistence(
+        case: dict[str, Any], advised_against: bool) -> None:
+    """Source: no routine imaging without red flags or persistent symptoms beyond 6 weeks."""
+    assert ("imaging-no-routine" in recs(case)) is advised_against
 
 
 @verifies("imaging-mri-when-indicated")
@@ -110,10 +124,26 @@ def test_acetaminophen_carries_its_daily_ceiling() -> None:
 @verifies("pitfall-opioids-first-line", "pitfall-opioids-after-failed-treatments")
 def test_opioids_only_considered_after_every_other_treatment_failed() -> None:
     assert action({"duration_weeks": 30}, "pitfall-opioids-first-line")["stance"] == "avoid"
-    later = action({"duration_weeks": 30, "failed_other_treatments": True},
+    later = action({"duration_weeks": 30, "conservative_care_weeks": 6, "failed_other_treatments": True},
                    "pitfall-opioids-after-failed-treatments")
     assert later["stance"] == "consider"
     assert any("risks" in caution for caution in later["cautions"])
+
+
+@verifies("pitfall-opioids-first-line", "pitfall-opioids-after-failed-treatments")
+@pytest.mark.parametrize(("case", "reason"), [
+    ({"duration_weeks": 0.5, "improving": True}, "improving is true"),
+    ({"duration_weeks": 30}, "conservative_care_weeks is not given"),
+    ({"duration_weeks": 30, "conservative_care_weeks": 5.9}, "conservative_care_weeks is 5.9 (fewer than 6)"),
+])
+def test_no_opioid_while_the_case_does_not_show_that_other_treatments_failed(
+        case: dict[str, Any], reason: str) -> None:
+    """"All other treatments failed" ticked in week one, or while improving, cannot be so: the opioid
+    stays a first-line pitfall, and the reason says why."""
+    fired = recs({**case, "failed_other_treatments": True})
+    assert "pitfall-opioids-after-failed-treatments" not in fired
+    avoid = action({**case, "failed_other_treatments": True}, "pitfall-opioids-first-line")
+    assert avoid["reasons"][0].startswith(reason)
 
 
 @verifies("radicular-epidural-steroid-injection", "pitfall-imaging-findings-alone")
@@ -167,3 +197,67 @@ def test_under_18_is_warned() -> None:
 def test_routine_triage_action_is_the_red_flag_reassessment() -> None:
     first = evaluate({"duration_weeks": 1})["actions"][0]
     assert (first["intervention"], first["rec"]) == ("follow_up", "follow-up-reassess")
+
+
+@verifies("follow-up-reassess")
+@pytest.mark.parametrize("red_flag", ["progressive_neuro_deficit", "fever", "significant_trauma"])
+def test_with_a_red_flag_the_review_comes_after_the_work_up_and_sets_no_month(red_flag: str) -> None:
+    """A one-month review is for routine symptoms: beside an urgent or prompt work-up it would read as
+    the timescale."""
+    actions = evaluate({"duration_weeks": 3, "radicular_symptoms": True, red_flag: True})["actions"]
+    assert actions[-1]["rec"] == "follow-up-reassess"
+    assert not any("1 month" in reason for reason in actions[-1]["reasons"])
+    routine = evaluate({"duration_weeks": 3})["actions"]
+    assert routine[0]["rec"] == "follow-up-reassess"
+    assert any("reassess within 1 month" in reason for reason in routine[0]["reasons"])
+
+
+@verifies("radicular-surgical-consultation")
+@pytest.mark.parametrize(("case", "consulted"), [
+    ({"duration_weeks": 1, "conservative_care_weeks": 0}, False),
+    ({"duration_weeks": 26}, False),                                  # care not given
+    ({"duration_weeks": 26, "conservative_care_weeks": 5.9}, False),
+    ({"duration_weeks": 26, "conservative_care_weeks": 6}, True),
+    ({"duration_weeks": 26, "conservative_care_weeks": 20, "improving": True}, False),
+])
+def test_surgical_consultation_for_disability_only_after_failed_conservative_care(
+        case: dict[str, Any], consulted: bool) -> None:
+    fired = recs({**case, "persistent_functional_disability": True})
+    assert ("radicular-surgical-consultation" in fired) is consulted
+
+
+@verifies("education-reassurance", "radicular-natural-history")
+@pytest.mark.parametrize(("case", "reassured"), [
+    ({"duration_weeks": 3.99}, True),
+    ({"duration_weeks": 4}, False),
+    ({"duration_weeks": 52}, False),
+    ({"duration_weeks": 52, "improving": True}, True),
+])
+def test_the_favourable_first_month_is_not_promised_once_it_has_passed(
+        case: dict[str, Any], reassured: bool) -> None:
+    fired = recs({**case, "radicular_symptoms": True})
+    assert ("education-reassurance" in fired) is reassured
+    assert ("radicular-natural-history" in fired) is reassured
+
+
+@verifies("medication-tricyclic")
+@pytest.mark.parametrize(("improving", "offered"), [(False, True), (True, False)])
+def test_tricyclic_only_for_persisting_neuropathic_pain(improving: bool, offered: bool) -> None:
+    fired = recs({"duration_weeks": 1, "neuropathic_pain": True, "improving": improving})
+    assert ("medication-tricyclic" in fired) is offered
+
+
+@verifies("imaging-mri-when-indicated")
+def test_no_further_mri_once_imaging_has_confirmed_the_impingement() -> None:
+    case = {"duration_weeks": 52, "conservative_care_weeks": 40, "radicular_symptoms": True}
+    assert "imaging-mri-when-indicated" in recs(case)
+    assert "imaging-mri-when-indicated" not in recs({**case, "imaging_confirms_root_impingement": True})
+    # A red flag's MRI is still asked for.
+    assert "imaging-mri-when-indicated" in recs(
+        {**case, "imaging_confirms_root_impingement": True, "cancer_history": True})
+
+
+@verifies("imaging-no-routine")
+def test_minor_trauma_alone_is_not_called_free_of_red_flag_fields() -> None:
+    reasons = action({"duration_weeks": 1, "minor_trauma": True}, "imaging-no-routine")["reasons"]
+    assert reasons[0] == "no red flag is raised by the inputs"

@@ -91,7 +91,11 @@ def test_no_mri_without_red_flag_before_six_weeks_of_care(case: dict[str, Any]) 
         return
     interventions = {a["intervention"]: a["stance"] for a in evaluate(case)["actions"]}
     assert "mri" not in interventions
-    assert interventions["routine_imaging"] == "avoid"
+    # Advised against up to 6 weeks of persistent symptoms; beyond that the source no longer does.
+    persisting_beyond_six_weeks = not case.get("improving", False) and case["duration_weeks"] > 6
+    assert ("routine_imaging" in interventions) is not persisting_beyond_six_weeks
+    if not persisting_beyond_six_weeks:
+        assert interventions["routine_imaging"] == "avoid"
 
 
 @verifies("medication-no-systemic-corticosteroids", "pitfall-bed-rest")
