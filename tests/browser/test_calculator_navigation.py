@@ -55,3 +55,39 @@ def test_prose_pages_load_no_pyodide_file(page: Page) -> None:
         loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
         assert not [url for url in loaded if "/pyodide/" in url], path
         assert page.evaluate("performance.getEntriesByName('lbp-engine-start').length") == 0
+
+
+def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url: str) -> None:
+    """Material scrolls to the fragment's element after instant navigation; a case in the fragment is
+    none, so the calculator opened where the worked cases page had been scrolled to."""
+    _sitemap_for_this_server(page, base_url)
+    page.goto("/cases/")
+    page.evaluate("window.__sameDocument = true")
+    link = page.locator(f'a[data-case="{WORKED_CASES[-1].id}"]')
+    link.scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 1000
+    link.click()
+    calculator = CalculatorPage(page)
+    calculator.ready()
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_back_to_the_calculator_returns_to_the_place_in_the_result(page: Page, base_url: str) -> None:
+    _sitemap_for_this_server(page, base_url)
+    calculator = CalculatorPage(page).open({"duration_weeks": 20, "conservative_care_weeks": 8,
+                                            "radicular_symptoms": True})
+    calculator.ready()
+    page.evaluate("window.__sameDocument = true")
+    link = calculator.actions.nth(12).locator("h4 a")
+    for _ in range(2):  # the cards are sized as they come into view: the second pass lands
+        link.scroll_into_view_if_needed()
+        page.wait_for_timeout(400)  # Material records the offset in history.state after 100 ms
+    place = page.evaluate("window.scrollY")
+    assert place > 1500
+    link.click()
+    expect(page.locator("#lbp-calculator")).not_to_be_attached()
+    page.go_back()
+    calculator.ready()
+    page.wait_for_function("y => Math.abs(window.scrollY - y) < 5", arg=place)
+    assert page.evaluate("window.__sameDocument") is True

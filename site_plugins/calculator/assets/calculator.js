@@ -29,8 +29,49 @@ function startEngine(settings) {
 }
 
 let mounted = null;
+let firstPage = true;
+
+// When the reader last went Back or Forward: a page that follows within a second came from history.
+let poppedAt = -Infinity;
+addEventListener("popstate", () => { poppedAt = performance.now(); });
+
+/** Where the calculator opens after Material's instant navigation. Material scrolls to the fragment's
+ * element, but a case in the fragment is none, so the page kept the last page's scroll position (the
+ * middle of a long result). A new visit starts at the top. Back or Forward returns to where the reader
+ * was (Material keeps the offset in history.state), once the result has made the page long enough. */
+function placeScroll(root) {
+  if (performance.now() - poppedAt > 1000) {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id && document.getElementById(id) === null) window.scrollTo(0, 0);
+    return;
+  }
+  const saved = history.state && typeof history.state.y === "number" ? history.state.y : 0;
+  if (window.scrollY >= saved) return;
+  root.addEventListener("lbp:result", () => returnTo(saved), { once: true });
+}
+
+/** Scroll to ``y`` as the result's cards lay out (they are sized as they come into view), for at most
+ * 1.5 s, and never against the reader: any scrolling of their own stops it. */
+function returnTo(y) {
+  const until = performance.now() + 1500;
+  let stopped = false;
+  const stop = () => { stopped = true; };
+  const inputs = ["wheel", "touchstart", "keydown", "pointerdown"];
+  inputs.forEach((type) => addEventListener(type, stop, { once: true, passive: true }));
+  const step = () => {
+    if (!stopped && Math.abs(window.scrollY - y) >= 1 && performance.now() < until) {
+      window.scrollTo(0, y);
+      requestAnimationFrame(step);
+      return;
+    }
+    inputs.forEach((type) => removeEventListener(type, stop));
+  };
+  step();
+}
 
 async function onPage() {
+  const fullLoad = firstPage;
+  firstPage = false;
   // document$ can emit before Material has finished swapping the new page in: look after it has.
   await new Promise((resolve) => { setTimeout(resolve, 0); });
   const root = document.getElementById("lbp-calculator");
@@ -41,6 +82,7 @@ async function onPage() {
     mounted = null;
   }
   if (root === null) return;
+  if (!fullLoad) placeScroll(root); // a full load is placed by the browser
   const pageEngine = startEngine(root.dataset); // start Python first: it is the slow part
   const { mount } = await import("./view.js");
   if (document.getElementById("lbp-calculator") !== root || mounted === root) return;
