@@ -10,7 +10,7 @@ function showUpdateReady(registration) {
   if (document.getElementById("lbp-update-ready")) return;
   const notice = document.createElement("div");
   notice.id = "lbp-update-ready";
-  notice.className = "lbp-update-ready";
+  notice.className = "lbp-update-ready md-typeset"; // md-typeset: Material styles its buttons only there
   notice.setAttribute("role", "status");
   const text = document.createElement("span");
   text.textContent = "A new version of this guidance is ready. ";
@@ -22,7 +22,13 @@ function showUpdateReady(registration) {
     navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
     if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
   });
-  notice.append(text, button);
+  // Not now: the notice goes until the next page load, and the current build goes on working.
+  const later = document.createElement("button");
+  later.type = "button";
+  later.className = "md-button";
+  later.textContent = "Later";
+  later.addEventListener("click", () => notice.remove());
+  notice.append(text, button, later);
   document.body.append(notice);
 }
 
