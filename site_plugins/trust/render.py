@@ -87,7 +87,9 @@ def traceability_index(last_run: dict[str, Any] | None) -> str:
 
 
 def traceability_page(rec: Recommendation, last_run: dict[str, Any] | None) -> str:
-    lines = [f"# Verification: {rec.title}", "",
+    # Out of the site search: these pages repeat each recommendation's title and came second for
+    # almost every query. The traceability index stays searchable and links to them all.
+    lines = ["---", "search:", "  exclude: true", "---", "", f"# Verification: {rec.title}", "",
              f"Recommendation [`{rec.id}`](../../{_SECTION_PAGE[rec.section]}#{rec.id}), listed as "
              f"**{rec.stance}**.", "", "## Tests", "", _run_line(last_run), ""]
     tests = _tests_for(rec.id, last_run)

@@ -7,6 +7,7 @@ error or request outside the site's origin fails the test.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -283,3 +284,13 @@ def test_site_works_under_a_sub_path(page: Page, page_problems: PageProblems,
     ask.result("red-flags-cauda-equina").locator("a.lbp-ask__link").click()
     expect(page).to_have_url(f"{sub_path_url}/assessment/#red-flags-cauda-equina")
     expect(page.locator("div.lbp-rec#red-flags-cauda-equina")).to_be_in_viewport()
+
+
+def test_search_leaves_out_the_per_recommendation_verification_pages(site_dir: Path) -> None:
+    """They repeat each recommendation's title and outranked the guidance in search."""
+    locations = [doc["location"] for doc in
+                 json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]]
+    assert any(location.startswith("safety/traceability/") for location in locations)  # the index
+    assert not [location for location in locations
+                if re.match(r"safety/traceability/[^/#]+/", location)]
+    assert any(location.startswith("first-line/") for location in locations)
