@@ -16,10 +16,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 import lbp_core
+from lbp_core import evaluate
 from lbp_core.case import RED_FLAG_FIELDS
+from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.calculator.bundle import COMPILE_HINT
 from site_plugins.calculator.catalogue import red_flag_table
-from lbp_core.worked_cases import WORKED_CASES
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -162,6 +163,17 @@ def test_worked_cases_link_to_the_calculator_prefilled(site: Path) -> None:
         assert parsed == {name: (("true" if value else "false") if isinstance(value, bool) else str(value))
                           for name, value in worked.case.items()}
         assert worked.story.split()[0] in html
+
+
+def test_each_worked_case_says_how_many_actions_the_calculator_lists(site: Path) -> None:
+    """Its table holds the points the case teaches, not the whole result: the page says so."""
+    html = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    sections = re.split(r'<h2 id="', html)[1:]
+    counts = {section.split('"', 1)[0]: re.search(r"The calculator lists (\d+) actions?", section)
+              for section in sections}
+    for worked in WORKED_CASES:
+        assert counts[worked.id] is not None, worked.id
+        assert int(counts[worked.id][1]) == len(evaluate(worked.case)["actions"]), worked.id
 
 
 def test_offline_manifest_hashes_every_built_file(site: Path) -> None:

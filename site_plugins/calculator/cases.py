@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from lbp_core import evaluate
 from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES, WorkedCase
 
@@ -46,16 +47,22 @@ def _case(worked: WorkedCase, url: Callable[[str], str], calculator: str, links:
              "Open this case in the calculator</a> "
              f'<button type="button" class="lbp-rec__copy md-button" data-lbp-copy="{escape(worked.id)}">'
              'Copy link to this case</button> <span class="lbp-rec__status" role="status"></span>', "",
-             f"Expected: triage **{worked.expected_triage}**, phase **{worked.expected_phase}**.", "",
+             f"Expected: triage **{worked.expected_triage}**, phase **{worked.expected_phase}**. "
+             f"The calculator lists {_actions(worked)} for this case; the ones it teaches are:", "",
              "| Stance | Recommendation |", "|---|---|"]
     for _intervention, stance, rec_id in worked.expected:
         anchor = escape(url(links.anchor(rec_id)))
         title = escape(recommendation(rec_id).title)
         lines.append(f'| {_STANCE[stance]} | <a href="{anchor}">{title}</a> |')
     if worked.absent:
-        words = ", ".join(code.replace("_", " ") for code in worked.absent)
-        lines += ["", f"Not in the result: {_escape_md(words)}."]
+        codes = ", ".join(f"`{code}`" for code in worked.absent)
+        lines += ["", f"Not in the result (intervention codes, as on the calculator's action cards): {codes}."]
     return "\n".join(lines)
+
+
+def _actions(worked: WorkedCase) -> str:
+    count = len(evaluate(worked.case)["actions"])
+    return f"{count} action{'' if count == 1 else 's'}"
 
 
 def render_cases(*, url: Callable[[str], str], calculator: str, links: RecLinks) -> str:
