@@ -294,3 +294,16 @@ def test_search_leaves_out_the_per_recommendation_verification_pages(site_dir: P
     assert not [location for location in locations
                 if re.match(r"safety/traceability/[^/#]+/", location)]
     assert any(location.startswith("first-line/") for location in locations)
+
+
+def test_the_not_found_page_offers_the_ways_on(page: Page) -> None:
+    """What a host (or the offline copy) serves for a mistyped or old address. Its links are
+    root-relative, so they work from whatever address it is served at."""
+    page.goto("/404.html")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    for name, path in (("The calculator", "/calculator/"), ("Worked cases", "/cases/")):
+        expect(page.get_by_role("article").get_by_role("link", name=name)).to_have_attribute(
+            "href", re.compile(f"{path}$"))
+    page.get_by_role("article").get_by_role("link", name="All recommendations").click()
+    expect(page).to_have_url(re.compile(r"/recommendations/$"))
+    expect(page.locator("h1")).to_contain_text("All recommendations")
