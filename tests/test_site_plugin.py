@@ -129,7 +129,7 @@ def test_recommendation_pages_are_generated_with_everything(minimal_site: BuiltS
                         "Current primary guidance", "Where it sits in the guidance",
                         "Worked cases that trigger it"):
             assert f">{heading}<" in html, (rec.id, heading)
-        assert 'data-wording="clinician"' in html and 'data-wording="patient"' in html
+        assert 'data-audience="clinician"' in html and 'data-audience="patient"' in html
         if rec.id in descriptions:
             assert descriptions[rec.id].split("'")[0][:30] in html.replace("&#x27;", "'")
         assert f'href="../../{PAGE_OF[rec.id].removesuffix(".md")}/#{rec.id}"' in html
@@ -162,7 +162,7 @@ def test_question_index_json_covers_every_recommendation(minimal_site: BuiltSite
         assert entry["page"] == f"{entry['id']}/"
 
 
-def test_assets_are_local_and_every_page_has_the_audience_switch(real_site: BuiltSite) -> None:
+def test_assets_are_local_and_every_page_has_the_recommendations_script(real_site: BuiltSite) -> None:
     for path, page in real_site.pages().items():
         if path.startswith("search/") or path == "404.html":
             continue
@@ -171,7 +171,6 @@ def test_assets_are_local_and_every_page_has_the_audience_switch(real_site: Buil
             url = attrs.get("src") if tag in ("script", "img") else (
                 attrs.get("href") if fetched else None)
             assert not url or not re.match(r"^(https?:)?//", url), (path, tag, url)
-        assert "lbp-audience" in page.ids, path
         scripts = [a.get("src", "") for t, a in page.elements if t == "script"]
         assert any(s.endswith("assets/lbp/recommendations.js") for s in scripts), path
 
@@ -278,3 +277,17 @@ def test_disabled_plugin_leaves_markers_alone(tmp_path: Path) -> None:
     site = build_site(tmp_path, pages, plugin={"enabled": False})
     assert "{{ rec: red-flags-cauda-equina }}" in site.html("")
     assert not (site.site / "recommendations").exists()
+
+
+def test_the_audience_switch_is_on_the_pages_whose_wording_it_changes(real_site: BuiltSite) -> None:
+    """Statements in both wordings (data-audience), or the question search; nowhere else, where a switch
+    that changes nothing would only confuse."""
+    with_switch = {path for path, page in real_site.pages().items() if "lbp-audience" in page.ids}
+    assert {"index.html", "assessment/index.html", "first-line/index.html", "ask/index.html",
+            "recommendations/medication-nsaid/index.html"} <= with_switch  # the overview: its question search
+    assert not {"cases/index.html", "references/index.html",
+                "recommendations/index.html"} & with_switch
+    for path in with_switch:
+        html = real_site.html(path)
+        assert 'data-audience="patient"' in html or "data-lbp-wordings" in html, path
+

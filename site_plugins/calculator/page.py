@@ -27,7 +27,7 @@ def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str,
     wheel = escape(engine["wheel-sha256"])
     version = escape(engine["guideline-version"])
     return f"""
-<div id="lbp-calculator" class="lbp-calculator" {data}>
+<div id="lbp-calculator" class="lbp-calculator" data-lbp-wordings {data}>
   <div class="lbp-engine" id="lbp-engine" role="status">
     <span class="lbp-engine-text" id="lbp-engine-text">The calculator engine loads in the background;
       you can fill in the form now.</span>

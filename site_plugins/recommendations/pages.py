@@ -37,7 +37,7 @@ def recommendation_page(rec: Recommendation, linker: Linker, *, references_page:
     ]
     red = " lbp-rec-page__wording--red-flag" if rec.red_flag else ""
     for audience in ("clinician", "patient"):
-        out += [f'<div class="lbp-rec-page__wording{red}" data-wording="{audience}">'
+        out += [f'<div class="lbp-rec-page__wording{red}" data-audience="{audience}">'
                 f'<p class="lbp-rec-page__label">{_AUDIENCE_HEADINGS[audience]} '
                 f'<span class="lbp-rec-page__for">({AUDIENCE_LABELS[audience]} wording)</span></p>'
                 f'<p class="lbp-rec__text">{escape(rec.statement(audience))}{cites}</p></div>',  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from .links import Linker
 from .markers import MarkerContext, expand_markers
 from .pages import index_page, recommendation_page
 from .registry import aliases, check_registry, read_registry
-from .render import audience_switch
+from .render import audience_switch, has_wordings
 from .search_index import search_index
 from .worked import cases_by_recommendation
 
@@ -155,6 +155,8 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         if not self.config.enabled:
             return None
         content = page.content or ""
+        if not has_wordings(content):
+            return context  # a switch that changes nothing on the page would only confuse
         head, h1, rest = content.partition("</h1>")
         page.content = (head + h1 + audience_switch() + rest) if h1 else audience_switch() + content
         return context

@@ -15,7 +15,9 @@ from .labels import AGREEMENT_LABELS, AUDIENCE_LABELS, STANCE_LABELS, reference_
 from .links import Linker, ref_anchor
 
 __all__ = [
+    "WORDINGS_MARKER",
     "audience_switch",
+    "has_wordings",
     "citation_links",
     "concordance_notes",
     "question_form",
@@ -111,7 +113,7 @@ def reference_list(kind: str) -> str:
 def question_form(index_url: str) -> str:
     """The offline question field; the script fills the result list from the JSON index."""
     return (
-        f'<form class="lbp-ask" role="search" data-lbp-index="{escape(index_url)}" '
+        f'<form class="lbp-ask" role="search" {WORDINGS_MARKER} data-lbp-index="{escape(index_url)}" '
         'action="#" autocomplete="off">\n'
         '<label class="lbp-ask__label" for="lbp-ask-input">Your question</label>\n'
         '<span class="lbp-ask__row"><input class="lbp-ask__input" id="lbp-ask-input" type="search" '
@@ -121,6 +123,15 @@ def question_form(index_url: str) -> str:
         '</form>\n'
         '<p class="lbp-ask__status" role="status" aria-live="polite"></p>\n'
         '<ol class="lbp-ask__results"></ol>')
+
+
+# A page whose wording the switch changes: it holds statements in both wordings (data-audience), or
+# shows them as the reader works (the calculator's results and the question search say so with this).
+WORDINGS_MARKER = "data-lbp-wordings"
+
+
+def has_wordings(html: str) -> bool:
+    return 'data-audience="' in html or WORDINGS_MARKER in html
 
 
 def audience_switch() -> str:

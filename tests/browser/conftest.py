@@ -7,12 +7,13 @@ that leaves the site's origin fails the test that caused it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import ConsoleMessage, Page, Request, Route
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
@@ -85,3 +86,14 @@ def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
     assert not page_problems.errors, "\n".join(page_problems.errors)
     assert not page_problems.foreign_requests, (
         "requests left the site's origin: " + ", ".join(page_problems.foreign_requests))
+
+
+def sitemap_for_this_server(page: Page, base_url: str) -> None:
+    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
+    port of ``site_url``; the test server's port is picked by the OS, so the sitemap is served as it
+    would be at ``site_url``."""
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}/", response.text())
+        route.fulfill(response=response, body=body)
+    page.route("**/sitemap.xml", rewrite)

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from lbp_core import evaluate
 from lbp_core.worked_cases import WORKED_CASES
 from tests.browser.calculator_page import CalculatorPage
-
-
-def _sitemap_for_this_server(page: Page, base_url: str) -> None:
-    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
-    port of ``site_url``; the test server's port is picked by the OS, so the sitemap is served as it
-    would be at ``site_url``."""
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}/", response.text())
-        route.fulfill(response=response, body=body)
-    page.route("**/sitemap.xml", rewrite)
+from tests.browser.conftest import sitemap_for_this_server
 
 
 def test_instant_navigation_keeps_one_runtime(page: Page, base_url: str) -> None:
-    _sitemap_for_this_server(page, base_url)
+    sitemap_for_this_server(page, base_url)
     wasm_requests: list[str] = []
     page.on("request", lambda request: wasm_requests.append(request.url)
             if request.url.endswith("pyodide.asm.wasm") else None)
@@ -60,7 +50,7 @@ def test_prose_pages_load_no_pyodide_file(page: Page) -> None:
 def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url: str) -> None:
     """Material scrolls to the fragment's element after instant navigation; a case in the fragment is
     none, so the calculator opened where the worked cases page had been scrolled to."""
-    _sitemap_for_this_server(page, base_url)
+    sitemap_for_this_server(page, base_url)
     page.goto("/cases/")
     page.evaluate("window.__sameDocument = true")
     link = page.locator(f'a[data-case="{WORKED_CASES[-1].id}"]')
@@ -74,7 +64,7 @@ def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url:
 
 
 def test_back_to_the_calculator_returns_to_the_place_in_the_result(page: Page, base_url: str) -> None:
-    _sitemap_for_this_server(page, base_url)
+    sitemap_for_this_server(page, base_url)
     calculator = CalculatorPage(page).open({"duration_weeks": 20, "conservative_care_weeks": 8,
                                             "radicular_symptoms": True})
     calculator.ready()

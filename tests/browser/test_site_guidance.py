@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from lbp_core.guideline import RECOMMENDATIONS
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, sitemap_for_this_server
 from tools.serve import start
 
 RED_FLAGS = [r.id for r in RECOMMENDATIONS if r.red_flag]
@@ -189,9 +189,8 @@ def test_question_search_finds_recommendations_offline(page: Page, base_url: str
 
 
 def test_question_search_follows_the_audience(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/ask/?audience=patient")
-    ask = AskPage.__new__(AskPage)
-    AskPage.__init__(ask, page, base_url)
+    ask = AskPage(page, base_url)
+    page.locator('input[name="lbp-audience"][value="patient"]').check()
     ask.ask("acupuncture")
     hit = ask.result("persistent-acupuncture")
     expect(hit.locator('[data-audience="patient"]')).to_be_visible()
@@ -234,8 +233,9 @@ def test_print_shows_the_recommendation_without_controls(guidance: GuidancePage,
     expect(page.locator("#lbp-audience")).to_be_hidden()
     expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
-    expect(page.locator('[data-wording="clinician"]')).to_be_visible()
-    expect(page.locator('[data-wording="patient"]')).to_be_visible()
+    # A handout: both wordings, whichever the switch shows on screen.
+    expect(page.locator('.lbp-rec-page__wording[data-audience="clinician"]')).to_be_visible()
+    expect(page.locator('.lbp-rec-page__wording[data-audience="patient"]')).to_be_visible()
     expect(page.locator(".lbp-rec-concordance").first).to_be_visible()
 
 
@@ -307,3 +307,40 @@ def test_the_not_found_page_offers_the_ways_on(page: Page) -> None:
     page.get_by_role("article").get_by_role("link", name="All recommendations").click()
     expect(page).to_have_url(re.compile(r"/recommendations/$"))
     expect(page.locator("h1")).to_contain_text("All recommendations")
+
+
+def test_a_linked_wording_holds_for_the_visit_but_is_not_remembered(guidance: GuidancePage,
+                                                                    page: Page) -> None:
+    sitemap_for_this_server(page, guidance.base_url)
+    guidance.open("radicular/?audience=patient")
+    guidance.expect_audience("patient", "radicular-natural-history")
+    assert page.evaluate("localStorage.getItem('lbp-audience')") is None
+    page.evaluate("window.__sameDocument = true")
+    guidance.nav_link("First-line treatment").click()  # instant navigation: the same visit
+    expect(guidance.heading).to_contain_text("First-line treatment")
+    assert page.evaluate("window.__sameDocument") is True
+    guidance.expect_audience("patient", "medication-nsaid")
+    guidance.open("first-line/")  # a new visit: the reader never chose
+    guidance.expect_audience("clinician", "medication-nsaid")
+
+
+def test_copy_link_carries_the_patient_wording_on_screen(guidance: GuidancePage, page: Page,
+                                                         base_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    guidance.open("pitfalls/")
+    guidance.patient_option.check()
+    guidance.rec("pitfall-bed-rest").get_by_role("button", name="Copy link").click()
+    expect(guidance.rec("pitfall-bed-rest").locator(".lbp-rec__status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"{base_url}/pitfalls/?audience=patient#pitfall-bed-rest")
+
+
+def test_the_switch_changes_a_recommendation_page(guidance: GuidancePage, page: Page) -> None:
+    guidance.open("recommendations/medication-nsaid/")
+    clinician = page.locator('.lbp-rec-page__wording[data-audience="clinician"]')
+    patient = page.locator('.lbp-rec-page__wording[data-audience="patient"]')
+    expect(clinician).to_be_visible()
+    expect(patient).to_be_hidden()
+    guidance.patient_option.check()
+    expect(patient).to_be_visible()
+    expect(clinician).to_be_hidden()

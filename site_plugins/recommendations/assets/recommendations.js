@@ -41,7 +41,12 @@
     for (var i = 0; i < inputs.length; i++) inputs[i].checked = inputs[i].value === audience;
   }
 
+  // A wording that came with a link holds for this visit (Material's instant navigation keeps this
+  // script), but only the reader's own choice on the switch is remembered on the device.
+  var linkedThisVisit = null;
+
   function choose(audience) {
+    linkedThisVisit = null;
     apply(audience);
     store(audience);
     var url = new URL(window.location.href);
@@ -53,15 +58,19 @@
 
   function onPage() {
     var linked = fromUrl();
-    if (linked) store(linked);
-    apply(linked || stored() || DEFAULT_AUDIENCE);
+    if (linked) linkedThisVisit = linked;
+    apply(linked || linkedThisVisit || stored() || DEFAULT_AUDIENCE);
   }
 
   /* -- Copy link ------------------------------------------------------------------------------ */
 
   function copyLink(button) {
     var id = button.getAttribute("data-lbp-copy");
-    var url = window.location.origin + window.location.pathname + (id ? "#" + id : "");
+    // The patient wording on screen goes with the link, so the recipient sees what was shared.
+    var patient = document.getElementById("lbp-audience") &&
+      document.documentElement.getAttribute("data-lbp-audience") === "patient";
+    var url = window.location.origin + window.location.pathname + (patient ? "?audience=patient" : "") +
+      (id ? "#" + id : "");
     var status = button.parentNode.querySelector(".lbp-rec__status");
     function say(text) { if (status) status.textContent = text; }
     if (id) window.history.replaceState(window.history.state, "", "#" + id);
