@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from playwright.sync_api import Page, Route, expect
 
 from lbp_core import screen_red_flags
@@ -278,3 +280,28 @@ def test_a_held_search_worker_terminated_before_release_never_starts(page: Page)
     page.wait_for_timeout(500)
     assert not [url for url in requested if "search.terminated" in url]
     assert any("/workers/search." in worker.url for worker in page.workers)  # Material's own did start
+
+
+@pytest.mark.parametrize("engine", ["loading", "ready"])
+def test_a_red_flag_case_opened_from_a_link_shows_its_banner_on_the_first_screen(
+        page: Page, engine: str) -> None:
+    """On a phone the banner sits below the introduction, near the bottom of the first screen: a case
+    with a red flag is brought up to it (with the engine still loading, from the red flags alone)."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    held: list[Route] = []
+    if engine == "loading":
+        page.context.route("**/pyodide/**", lambda route: held.append(route))  # never answered
+    calculator = CalculatorPage(page).open({"duration_weeks": 1, "saddle_anesthesia": True})
+    if engine == "ready":
+        calculator.ready()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    page.wait_for_function("() => window.scrollY > 0")
+    box = calculator.banner.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 740 / 2
+
+
+def test_a_routine_case_opened_from_a_link_opens_at_the_top(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    calculator = CalculatorPage(page).open({"duration_weeks": 1})
+    calculator.ready()
+    assert page.evaluate("window.scrollY") == 0

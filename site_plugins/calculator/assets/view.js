@@ -86,6 +86,19 @@ export function mount(root, engine, siteRoot) {
     else hideTriage(banner);
   }
 
+  // A case opened from a link with a red flag: on a phone the banner starts near the bottom of the first
+  // screen, below the introduction. It is brought into view once, as the case is first shown, unless the
+  // reader has scrolled by then.
+  let firstView = Object.keys(current).length > 0 && window.scrollY === 0;
+  function showFirstRedFlag() {
+    if (!firstView) return;
+    firstView = false;
+    if (banner.hidden || !["emergency", "urgent", "prompt"].includes(banner.dataset.triage)) return;
+    const top = banner.getBoundingClientRect().top - (header ? header.offsetHeight : 0) - 8;
+    if (top > 0 && banner.getBoundingClientRect().bottom > window.innerHeight / 2) window.scrollTo(0, top);
+  }
+  on(window, "scroll", () => { if (window.scrollY !== 0) firstView = false; }, { passive: true });
+
   async function recompute() {
     const id = ++sequence;
     const caseData = current;
@@ -97,6 +110,7 @@ export function mount(root, engine, siteRoot) {
     }
     if (engine.state !== "ready") {
       showTickedRedFlags(caseData, WHILE_LOADING);
+      showFirstRedFlag();
       result.dataset.state = "loading";
       return;
     }
@@ -126,6 +140,7 @@ export function mount(root, engine, siteRoot) {
       // A field still missing or wrong never hides a red flag already entered.
       if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
       else hideTriage(banner);
+      showFirstRedFlag();
       showFieldErrors(form, blank ? [] : reply.errors);
       renderErrors(result, reply.errors, { redFlags: reply.red_flags, blank, catalogue, link });
       return;
@@ -133,6 +148,7 @@ export function mount(root, engine, siteRoot) {
     showFieldErrors(form, []);
     renderTriage(banner, reply.result, catalogue, link);
     renderResult(result, reply.result, catalogue, link);
+    showFirstRedFlag();
     announce.textContent = summary(reply.result);
     result.dataset.engineMs = engine.lastMs.toFixed(1);
     performance.mark("lbp-result");
