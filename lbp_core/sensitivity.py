@@ -19,7 +19,10 @@ _DURATION_THRESHOLDS = (EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS, CONSERVATIVE_C
 def what_would_change(case: Any) -> list[dict[str, Any]]:
     """For each field, the nearest edit that changes the triage or adds or removes an action.
 
-    Red-flag and triage changes come first. Raises :class:`CaseValidationError` for a bad case.
+    Each change is ``{"field", "value", "triage", "added", "removed", "also"}``. ``also`` holds any other
+    field the edit had to change with it to keep the case valid (a shorter duration shortens conservative
+    care that would otherwise outlast it), else ``{}``. Red-flag and triage changes come first. Raises
+    :class:`CaseValidationError` for a bad case.
 
     >>> changes = what_would_change({"duration_weeks": 3})
     >>> changes[0]["field"], changes[0]["triage"]
@@ -30,8 +33,9 @@ def what_would_change(case: Any) -> list[dict[str, Any]]:
     base_actions = _action_keys(base)
     changes = []
     for name, value in _alternatives(base_case):
+        also = _also(base_case, name, value)
         try:
-            edited = Case.from_dict({**base_case.to_dict(), name: value})
+            edited = Case.from_dict({**base_case.to_dict(), name: value, **also})
         except CaseValidationError:
             continue
         result = assess(edited)
@@ -44,10 +48,20 @@ def what_would_change(case: Any) -> list[dict[str, Any]]:
             "field": name, "value": value,
             "triage": [base["triage"], result["triage"]] if result["triage"] != base["triage"]
             else None,
-            "added": added, "removed": removed,
+            "added": added, "removed": removed, "also": also,
         })
     changes.sort(key=lambda change: change["triage"] is None)
     return changes
+
+
+def _also(case: Case, name: str, value: Any) -> dict[str, Any]:
+    """What else an edit must change to stay valid: conservative care cannot outlast the symptoms, so a
+    duration below it shortens it too (otherwise no shorter duration could be shown when the two are
+    equal, e.g. at exactly 12 weeks of both)."""
+    care = case.conservative_care_weeks
+    if name == "duration_weeks" and care is not None and care > value:
+        return {"conservative_care_weeks": value}
+    return {}
 
 
 def _action_keys(result: dict[str, Any]) -> list[str]:

@@ -25,11 +25,14 @@ def test_threshold_crossings_are_found() -> None:
     assert "persistent-acupuncture" in chronic["added"]
 
 
-def test_each_change_really_changes_the_result() -> None:
-    case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+@pytest.mark.parametrize("case", [
+    {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True},
+    {"duration_weeks": 12, "conservative_care_weeks": 12, "improving": True},
+])
+def test_each_change_really_changes_the_result(case: dict[str, object]) -> None:
     base = evaluate(case)
     for change in what_would_change(case):
-        edited = evaluate({**case, change["field"]: change["value"]})
+        edited = evaluate({**case, change["field"]: change["value"], **change["also"]})
         assert (edited["triage"] != base["triage"]) == bool(change["triage"])
         assert {a["rec"] for a in edited["actions"]} == (
             {a["rec"] for a in base["actions"]} | set(change["added"])) - set(change["removed"])
@@ -38,3 +41,14 @@ def test_each_change_really_changes_the_result() -> None:
 def test_bad_case_raises_field_errors() -> None:
     with pytest.raises(CaseValidationError):
         what_would_change({"duration_weeks": "soon"})
+
+
+def test_a_shorter_duration_is_found_when_care_lasted_as_long() -> None:
+    """At exactly 12 weeks of symptoms and of care, any shorter duration needs shorter care too: the
+    change says so (``also``) instead of being dropped as an invalid case."""
+    changes = what_would_change({"duration_weeks": 12, "conservative_care_weeks": 12, "improving": True})
+    shorter = next(c for c in changes if c["field"] == "duration_weeks" and c["value"] == 11)
+    assert shorter["also"] == {"conservative_care_weeks": 11}
+    assert "self-care-medium-firm-mattress" in shorter["removed"]
+    assert all(c["also"] == {} for c in changes if c["field"] != "duration_weeks")
+

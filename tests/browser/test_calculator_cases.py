@@ -256,3 +256,12 @@ def test_each_action_links_to_its_recommendation(page: Page) -> None:
     expect(calculator.changes.first).to_be_attached(timeout=10_000)
     fields = calculator.changes.evaluate_all("items => items.map(i => i.dataset.changeField)")
     assert "urinary_retention" in fields
+
+
+def test_a_change_that_moves_another_input_says_so(page: Page) -> None:
+    calculator = CalculatorPage(page).open({"duration_weeks": 12, "conservative_care_weeks": 12,
+                                            "improving": True})
+    calculator.ready()
+    shorter = page.locator('#lbp-changes li[data-change-field="duration_weeks"]',
+                           has_text="Duration of symptoms: 11")
+    expect(shorter).to_contain_text("(with Weeks of optimal conservative care: 11)", timeout=10_000)

@@ -196,6 +196,10 @@ export function renderChanges(section, changes, labelOf, catalogue) {
     const value = typeof change.value === "boolean" ? (change.value ? "yes" : "no") : String(change.value);
     const item = el("li", { "data-change-field": change.field },
       el("strong", { text: `${labelOf(change.field)}: ${value}` }));
+    // An edit that had to change another field with it to stay valid says so.
+    for (const [field, other] of Object.entries(change.also || {})) {
+      item.append(` (with ${labelOf(field)}: ${other})`);
+    }
     if (change.triage) item.append(` — triage ${change.triage[0]} → ${change.triage[1]}`);
     const detail = [];
     if (change.added.length) detail.push(`adds ${change.added.map(titleOf).join("; ")}`);
