@@ -35,32 +35,58 @@ let firstPage = true;
 let poppedAt = -Infinity;
 addEventListener("popstate", () => { poppedAt = performance.now(); });
 
+// Per page address, the result card at the top of the screen and its offset there, kept as the reader
+// scrolls: Back returns to that card. A scroll offset alone would not: the cards are sized as they come
+// into view, so after Back the same offset shows other cards.
+const anchors = new Map();
+
+function trackAnchor(root) {
+  let pending = false;
+  const record = () => {
+    pending = false;
+    if (!root.isConnected) return; // the page is being replaced: keep what was recorded
+    const header = document.querySelector(".md-header");
+    const line = header ? header.getBoundingClientRect().bottom : 0;
+    const card = [...root.querySelectorAll("#lbp-result [data-rec]")]
+      .find((candidate) => candidate.getBoundingClientRect().bottom > line);
+    if (card) anchors.set(location.href, { rec: card.dataset.rec, top: card.getBoundingClientRect().top });
+  };
+  const onScroll = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(record);
+  };
+  addEventListener("scroll", onScroll, { passive: true });
+  return () => removeEventListener("scroll", onScroll);
+}
+
 /** Where the calculator opens after Material's instant navigation. Material scrolls to the fragment's
  * element, but a case in the fragment is none, so the page kept the last page's scroll position (the
- * middle of a long result). A new visit starts at the top. Back or Forward returns to where the reader
- * was (Material keeps the offset in history.state), once the result has made the page long enough. */
+ * middle of a long result). A new visit starts at the top; Back or Forward returns to the card the
+ * reader was at, once the result is shown. */
 function placeScroll(root) {
-  if (performance.now() - poppedAt > 1000) {
+  const anchor = anchors.get(location.href);
+  if (performance.now() - poppedAt > 1000 || anchor === undefined) {
     const id = decodeURIComponent(location.hash.slice(1));
     if (id && document.getElementById(id) === null) window.scrollTo(0, 0);
     return;
   }
-  const saved = history.state && typeof history.state.y === "number" ? history.state.y : 0;
-  if (window.scrollY >= saved) return;
-  root.addEventListener("lbp:result", () => returnTo(saved), { once: true });
+  root.addEventListener("lbp:result", () => returnTo(root, anchor), { once: true });
 }
 
-/** Scroll to ``y`` as the result's cards lay out (they are sized as they come into view), for at most
- * 1.5 s, and never against the reader: any scrolling of their own stops it. */
-function returnTo(y) {
+/** Keep the anchor card at its offset while the cards lay out, for at most 1.5 s, and never against the
+ * reader: any scrolling of their own stops it. */
+function returnTo(root, { rec, top }) {
   const until = performance.now() + 1500;
   let stopped = false;
   const stop = () => { stopped = true; };
   const inputs = ["wheel", "touchstart", "keydown", "pointerdown"];
   inputs.forEach((type) => addEventListener(type, stop, { once: true, passive: true }));
   const step = () => {
-    if (!stopped && Math.abs(window.scrollY - y) >= 1 && performance.now() < until) {
-      window.scrollTo(0, y);
+    const card = root.querySelector(`#lbp-result [data-rec="${CSS.escape(rec)}"]`);
+    if (!stopped && card && performance.now() < until) {
+      const off = card.getBoundingClientRect().top - top;
+      if (Math.abs(off) >= 1) window.scrollBy(0, off);
       requestAnimationFrame(step);
       return;
     }
@@ -86,7 +112,12 @@ async function onPage() {
   const pageEngine = startEngine(root.dataset); // start Python first: it is the slow part
   const { mount } = await import("./view.js");
   if (document.getElementById("lbp-calculator") !== root || mounted === root) return;
-  unmount = mount(root, pageEngine, SITE_ROOT);
+  const unmountView = mount(root, pageEngine, SITE_ROOT);
+  const untrack = trackAnchor(root);
+  unmount = () => {
+    untrack();
+    unmountView();
+  };
   mounted = root;
 }
 
