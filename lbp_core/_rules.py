@@ -61,6 +61,17 @@ def _not_improving() -> str:
     return "improving is false: symptoms are not improving"
 
 
+def _enough_care(f: Findings) -> str:
+    return _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})"
+
+
+def _too_little_care(f: Findings) -> str:
+    """Why 6 weeks of care are not shown: not given, or fewer."""
+    if f.case.conservative_care_weeks is None:
+        return _care_weeks_reason(f)
+    return _care_weeks_reason(f) + f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
+
+
 def _care_weeks_reason(f: Findings) -> str:
     weeks = f.case.conservative_care_weeks
     if weeks is None:
@@ -119,10 +130,8 @@ def imaging_no_routine(f: Findings) -> Fired | None:
         return None  # the source's advice against imaging holds only up to 6 weeks of persistence
     if f.case.improving:
         why_not_yet = "improving is true: symptoms are improving"
-    elif f.case.conservative_care_weeks is None:
-        why_not_yet = _care_weeks_reason(f)
     else:
-        why_not_yet = _care_weeks_reason(f) + f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
+        why_not_yet = _too_little_care(f)
     return Fired(reasons=("no red flag is raised by the inputs", why_not_yet))
 
 
@@ -136,7 +145,7 @@ def imaging_mri_when_indicated(f: Findings) -> Fired | None:
     reasons: list[str] = []
     # Imaging that has already confirmed the cause answers the question the failed care raised.
     if f.failed_conservative_care and not f.case.imaging_confirms_root_impingement:
-        reasons += [_care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+        reasons += [_enough_care(f),
                     _not_improving()]
     reasons += [_yes(name) + " (a red flag)" for name in f.infection_malignancy + f.fracture]
     if not reasons:
@@ -324,7 +333,7 @@ def radicular_epidural_steroid_injection(f: Findings) -> Fired | None:
                         "neurogenic claudication from central spinal stenosis.")
     return Fired(reasons=(
         _yes("radicular_symptoms"), _yes("imaging_confirms_root_impingement"),
-        _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})", _not_improving(),
+        _enough_care(f), _not_improving(),
     ), cautions=tuple(cautions))
 
 
@@ -335,7 +344,7 @@ def radicular_surgical_consultation(f: Findings) -> Fired | None:
     reasons: list[str] = []
     if f.case.persistent_functional_disability and f.failed_conservative_care:
         reasons += [_yes("persistent_functional_disability"),
-                    _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+                    _enough_care(f),
                     _not_improving()]
     if f.progressive_deficit:
         reasons.append(_yes("progressive_neuro_deficit"))
@@ -376,10 +385,7 @@ def pitfall_opioids_first_line(f: Findings) -> Fired | None:
         return Fired(reasons=("failed_other_treatments is false: other options remain",))
     if f.case.improving:
         return Fired(reasons=("improving is true: symptoms are improving, so treatment has not failed",))
-    care = _care_weeks_reason(f)
-    if f.case.conservative_care_weeks is not None:
-        care += f" (fewer than {CONSERVATIVE_CARE_TRIAL_WEEKS})"
-    return Fired(reasons=(care + ": other treatments have not yet had a fair trial",))
+    return Fired(reasons=(_too_little_care(f) + ": other treatments have not yet had a fair trial",))
 
 
 @rule("pitfall-opioids-after-failed-treatments",
@@ -389,7 +395,7 @@ def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
     if not _other_treatments_failed(f):
         return None
     return Fired(reasons=(_yes("failed_other_treatments"),
-                          _care_weeks_reason(f) + f" (at least {CONSERVATIVE_CARE_TRIAL_WEEKS})",
+                          _enough_care(f),
                           _not_improving()), cautions=(
         "Discuss the known risks and realistic benefits with the patient before any trial.",))
 

@@ -110,6 +110,11 @@ def reference_list(kind: str) -> str:
     return f'<{tag} class="lbp-refs lbp-refs--{kind}">\n' + "\n".join(items) + f"\n</{tag}>"
 
 
+# A page whose wording the switch changes: it holds statements in both wordings (data-audience), or
+# shows them as the reader works (the calculator's results and the question search say so with this).
+WORDINGS_MARKER = "data-lbp-wordings"
+
+
 def question_form(index_url: str) -> str:
     """The offline question field; the script fills the result list from the JSON index."""
     return (
@@ -123,11 +128,6 @@ def question_form(index_url: str) -> str:
         '</form>\n'
         '<p class="lbp-ask__status" role="status" aria-live="polite"></p>\n'
         '<ol class="lbp-ask__results"></ol>')
-
-
-# A page whose wording the switch changes: it holds statements in both wordings (data-audience), or
-# shows them as the reader works (the calculator's results and the question search say so with this).
-WORDINGS_MARKER = "data-lbp-wordings"
 
 
 def has_wordings(html: str) -> bool:

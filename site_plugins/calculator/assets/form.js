@@ -38,11 +38,6 @@ export function fillForm(form, caseData) {
   }
 }
 
-export function fieldLabel(form, name) {
-  const label = form.querySelector(`label[for="lbp-f-${CSS.escape(name)}"]`);
-  return label ? label.firstChild.textContent.trim() : name;
-}
-
 /** Mark fields with errors (aria-invalid and an inline message); clear the others. */
 export function showFieldErrors(form, errors) {
   const byField = new Map();

@@ -189,7 +189,8 @@ export function renderCaseFailure(container, message, redFlagsHref) {
   renderNoResult(container, "The calculator could not assess this case", message, redFlagsHref);
 }
 
-export function renderChanges(section, changes, labelOf, catalogue) {
+export function renderChanges(section, changes, catalogue) {
+  const labelOf = (name) => (Object.hasOwn(catalogue.fields, name) ? catalogue.fields[name].label : name);
   const body = [];
   const titleOf = (id) => (catalogue.recommendations[id] ? catalogue.recommendations[id].title : id);
   for (const change of changes) {

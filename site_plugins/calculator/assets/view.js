@@ -1,7 +1,7 @@
 // One mounted calculator: wires the server-rendered form to the engine, the URL fragment and the result
 // view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
 import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
-import { editedFields, fieldLabel, fillForm, readForm, showFieldErrors } from "./form.js";
+import { editedFields, fillForm, readForm, showFieldErrors } from "./form.js";
 import { hideTriage, renderCaseFailure, renderChanges, renderEngineFailure, renderErrors, renderResult,
   renderTriage } from "./render.js";
 import { tickedRedFlags } from "./red-flags.js";
@@ -160,7 +160,7 @@ export function mount(root, engine, siteRoot) {
       if (id !== sequence) return;
       const changes = await engine.whatWouldChange(caseData).catch(() => null);
       if (id !== sequence || changes === null) return;
-      renderChanges(result.querySelector("#lbp-changes"), changes, (name) => fieldLabel(form, name), catalogue);
+      renderChanges(result.querySelector("#lbp-changes"), changes, catalogue);
     }, CHANGES_DELAY_MS);
   }
 
