@@ -83,17 +83,19 @@ def index_page(pages_dir: str) -> str:
     up = "../" * (pages_dir.count("/") + 1)
     out = ["---", "title: All recommendations", "---", "", "# All recommendations", "",
            f"Every recommendation of this guidance ({len(RECOMMENDATIONS)} in all), each with a "
-           "permanent page of its own. The ID in the last column never changes; link to it freely.",
+           "permanent page of its own. The ID under each title never changes; link to it freely.",
            ""]
     for section in SECTIONS:
         recs = [r for r in RECOMMENDATIONS if r.section == section.id]
         if not recs:
             continue
-        out += [f"## {section.title}", "", "| Recommendation | Stance | In context | ID |",
-                "|---|---|---|---|"]
-        out += [f"| [{_md_text(r.title)}]({r.id}.md){{ .lbp-index__link }} | "
+        # Three columns, the ID under the title: on a phone a fourth column was off-screen.
+        out += [f"## {section.title}", "", "| Recommendation and ID | Stance | In context |",
+                "|---|---|---|"]
+        out += [f"| [{_md_text(r.title)}]({r.id}.md){{ .lbp-index__link }}<br>"
+                f'<code class="lbp-index__id">{r.id}</code> | '
                 f"{STANCE_LABELS[r.stance]}{' (red flag)' if r.red_flag else ''} | "
-                f"[{_md_text(section.title)}]({up}{section.page}#{r.id}) | `{r.id}` |" for r in recs]
+                f"[{_md_text(section.title)}]({up}{section.page}#{r.id}) |" for r in recs]
         out.append("")
     return "\n".join(out)
 

@@ -262,6 +262,31 @@ def test_phone_viewport_has_no_horizontal_overflow(browser: Browser, base_url: s
     assert not page_problems.foreign_requests, page_problems.foreign_requests
 
 
+def test_every_recommendation_id_is_on_screen_on_a_phone(browser: Browser, base_url: str,
+                                                       page_problems: PageProblems) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    phone = context.new_page()
+    phone.on("pageerror", page_problems.on_page_error)
+    phone.on("console", page_problems.on_console)
+    try:
+        phone.goto(f"{base_url}/recommendations/")
+        ids = phone.locator("article .lbp-index__id")
+        expect(ids).to_have_count(len(RECOMMENDATIONS))
+        assert ids.all_text_contents() == [r.id for r in RECOMMENDATIONS]
+        # Material puts each table in a box that scrolls sideways: nothing may be hidden there.
+        hidden = phone.evaluate("""() => [...document.querySelectorAll("article table")]
+            .map((table) => table.parentElement)
+            .filter((box) => box.scrollWidth > box.clientWidth + 1).length""")
+        assert hidden == 0, f"{hidden} tables scroll sideways on a 375px screen"
+        right = phone.evaluate("""() => Math.max(...[...document.querySelectorAll(
+            "article .lbp-index__id")].map((code) => code.getBoundingClientRect().right))""")
+        assert right <= 375
+    finally:
+        context.close()
+    assert not page_problems.errors, page_problems.errors
+
+
 @pytest.fixture(scope="module")
 def sub_path_url(site_dir: Path) -> Iterator[str]:
     """The same site served under /lbp/, as on a host that gives it a sub-path."""
