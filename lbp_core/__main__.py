@@ -51,12 +51,20 @@ def _read_case(path: str) -> Any:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise CaseValidationError([FieldError("case", f"cannot read {path}: {error}")]) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors save
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise CaseValidationError([FieldError(
             "case", f"is not valid JSON ({error.msg} at line {error.lineno}, column "
                     f"{error.colno}); expected one JSON object of case fields")]) from None
+    except ValueError:  # Python refuses to convert an integer of thousands of digits
+        raise CaseValidationError([FieldError(
+            "case", "holds a number with too many digits; expected one JSON object of case "
+                    "fields")]) from None
+    except RecursionError:
+        raise CaseValidationError([FieldError(
+            "case", "is nested too deeply; expected one JSON object of case fields")]) from None
 
 
 def _print(data: Any, stdout: TextIO) -> None:

@@ -165,7 +165,7 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
                if getattr(f.case, name)]
     if f.progressive_deficit:
         reasons.append(_yes("progressive_neuro_deficit") + ": an MRI is indicated")
-    elif f.failed_conservative_care:
+    elif f.failed_conservative_care and not f.case.imaging_confirms_root_impingement:
         reasons.append(_care_weeks_reason(f) + ": an MRI is indicated")
     if not reasons:
         return None
@@ -176,16 +176,18 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
 
 def _within_natural_course(f: Findings) -> str | None:
     """Why the favourable natural course (most improve within the first month) still applies, or
-    None: it would be false reassurance for symptoms that have persisted beyond that month."""
+    None: it would be false reassurance for symptoms that have persisted beyond that month, and it no
+    longer describes symptoms that have become chronic, improving or not."""
     if f.case.duration_weeks < SUBACUTE_FROM_WEEKS:
         return _duration(f) + ": within the first month, when most improve"
-    if f.case.improving:
+    if f.case.improving and f.case.duration_weeks < CHRONIC_FROM_WEEKS:
         return "improving is true: symptoms are improving"
     return None
 
 
 @rule("education-reassurance",
-      when="No red flag, and within the first month (under 4 weeks) or improving.")
+      when="No red flag, and within the first month (under 4 weeks), or improving before the chronic "
+           "phase (under 12 weeks).")
 def education_reassurance(f: Findings) -> Fired | None:
     why = _within_natural_course(f)
     return None if why is None else Fired(reasons=(why,))
@@ -256,7 +258,8 @@ def self_care_medium_firm_mattress(f: Findings) -> Fired | None:
 def persistent_exercise_therapy(f: Findings) -> Fired | None:
     if f.case.duration_weeks < EXERCISE_FROM_WEEKS or not f.persisting:
         return None
-    return Fired(reasons=(_duration(f) + f" (at least {EXERCISE_FROM_WEEKS})", _not_improving()))
+    return Fired(reasons=(_duration(f) + f": at least {EXERCISE_FROM_WEEKS} weeks, the earliest start "
+                          "for exercise therapy", _not_improving()))
 
 
 @rule("persistent-spinal-manipulation", when="Symptoms for 4 weeks or more and not improving.")
@@ -312,7 +315,8 @@ def medication_duloxetine(f: Findings) -> Fired | None:
 # -- Radicular symptoms -----------------------------------------------------------------------------
 
 @rule("radicular-natural-history",
-      when="Radicular symptoms, within the first 4 weeks or improving.")
+      when="Radicular symptoms, and within the first 4 weeks, or improving before the chronic phase "
+           "(under 12 weeks).")
 def radicular_natural_history(f: Findings) -> Fired | None:
     why = _within_natural_course(f)
     if not f.case.radicular_symptoms or why is None:
@@ -370,14 +374,17 @@ def pitfall_imaging_findings_alone(f: Findings) -> Fired | None:
 
 
 def _other_treatments_failed(f: Findings) -> bool:
-    """Every other treatment failed: as the clinician says, and consistent with the case (symptoms not
-    improving after at least 6 weeks of optimal conservative care)."""
-    return f.case.failed_other_treatments and f.failed_conservative_care
+    """Every other treatment failed: as the clinician says, and consistent with the case. Symptoms are
+    chronic, so the options for chronic symptoms (acupuncture, massage, CBT, duloxetine) have been open
+    (ACP 2017 considers opioids only after first- and second-line treatment fails), and they have not
+    improved after at least 6 weeks of optimal conservative care."""
+    return (f.case.failed_other_treatments and f.failed_conservative_care
+            and f.case.duration_weeks >= CHRONIC_FROM_WEEKS)
 
 
 @rule("pitfall-opioids-first-line",
-      when="Other treatments have not all failed, or the case does not yet show it (at least 6 weeks of "
-           "optimal conservative care without improvement).")
+      when="Other treatments have not all failed, or the case does not yet show it: the chronic phase "
+           "(12 weeks or more), and at least 6 weeks of optimal conservative care without improvement.")
 def pitfall_opioids_first_line(f: Findings) -> Fired | None:
     if _other_treatments_failed(f):
         return None
@@ -385,16 +392,21 @@ def pitfall_opioids_first_line(f: Findings) -> Fired | None:
         return Fired(reasons=("failed_other_treatments is false: other options remain",))
     if f.case.improving:
         return Fired(reasons=("improving is true: symptoms are improving, so treatment has not failed",))
-    return Fired(reasons=(_too_little_care(f) + ": other treatments have not yet had a fair trial",))
+    if not f.failed_conservative_care:
+        return Fired(reasons=(_too_little_care(f) + ": other treatments have not yet had a fair trial",))
+    return Fired(reasons=(_duration(f) + f" (under {CHRONIC_FROM_WEEKS}): the options for chronic "
+                          "symptoms, such as acupuncture, massage, CBT and duloxetine, have not yet "
+                          "been open",))
 
 
 @rule("pitfall-opioids-after-failed-treatments",
-      when="Every other treatment has been tried and has failed, after at least 6 weeks of optimal "
-           "conservative care without improvement.")
+      when="Every other treatment has been tried and has failed: the chronic phase (12 weeks or more), "
+           "and at least 6 weeks of optimal conservative care without improvement.")
 def pitfall_opioids_after_failed_treatments(f: Findings) -> Fired | None:
     if not _other_treatments_failed(f):
         return None
     return Fired(reasons=(_yes("failed_other_treatments"),
+                          _duration(f) + f" (at least {CHRONIC_FROM_WEEKS})",
                           _enough_care(f),
                           _not_improving()), cautions=(
         "Discuss the known risks and realistic benefits with the patient before any trial.",))

@@ -192,7 +192,10 @@ class Case:
             if name not in FIELD_SPECS:
                 errors.append(FieldError(str(name), _unknown(str(name))))
         for name, spec in FIELD_SPECS.items():
-            if name not in data or (data[name] is None and not spec.required):
+            # null stands for "not given" where that has a meaning (an unknown age); a yes/no question
+            # has no such state, and an unanswered red flag must not be read as "no".
+            if name not in data or (data[name] is None and not spec.required
+                                    and spec.kind != "boolean"):
                 if spec.required:
                     errors.append(FieldError(name, f"is required: {_allowed(spec)}"))
                 continue
@@ -255,7 +258,8 @@ def _check(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     if spec.kind == "boolean":
         if isinstance(value, bool):
             return value, None
-        return None, f"must be true or false, got {_describe(value)}"
+        hint = " (leave the field out for false)" if value is None else ""
+        return None, f"must be true or false, got {_describe(value)}{hint}"
     # bool is a subclass of int: a boolean is never accepted as a number.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None, f"{_allowed(spec)}, got {_describe(value)}"

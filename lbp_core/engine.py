@@ -134,12 +134,43 @@ def _warnings(findings: Findings) -> list[str]:
     if case.age_years is not None and case.age_years < ADULT_FROM_YEARS:
         warnings.append(f"age_years is {case.age_years}: this guidance is written for adults "
                         f"({ADULT_FROM_YEARS} and over) and its recommendations may not apply.")
+    warnings += _failed_care_warnings(findings)
+    return warnings
+
+
+def _failed_care_warnings(findings: Findings) -> list[str]:
+    """What the case leaves unapplied for want of failed conservative care, so that a ticked box is never
+    dropped in silence. Not with a red flag: its work-up comes first, and orders its own imaging."""
+    case = findings.case
+    if findings.any_red_flag or findings.failed_conservative_care:
+        return []
     if (case.conservative_care_weeks is None and findings.persisting
             and case.duration_weeks >= CONSERVATIVE_CARE_TRIAL_WEEKS):
-        warnings.append("conservative_care_weeks is not given: the MRI rule needs at least "
-                        f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without "
-                        "improvement, so it was not applied. Enter the weeks of care to apply it.")
-    return warnings
+        waiting = ["the MRI rule"]
+        if case.persistent_functional_disability:
+            waiting.append("surgical consultation for persistent disability")
+        if case.radicular_symptoms and case.imaging_confirms_root_impingement:
+            waiting.append("an epidural steroid injection")
+        if case.failed_other_treatments:
+            waiting.append("opioids after every other treatment has failed")
+        return [f"conservative_care_weeks is not given: {_listed(waiting)} "
+                f"{'needs' if len(waiting) == 1 else 'need'} at least {CONSERVATIVE_CARE_TRIAL_WEEKS} "
+                "weeks of optimal conservative care without improvement, so "
+                f"{'it was' if len(waiting) == 1 else 'they were'} not applied. Enter the weeks of care "
+                f"to apply {'it' if len(waiting) == 1 else 'them'}."]
+    if case.persistent_functional_disability:
+        care = case.conservative_care_weeks
+        why = ("symptoms are improving" if case.improving
+               else "the weeks of conservative care are not given" if care is None
+               else f"conservative care has lasted {care:g} weeks")
+        return [f"persistent_functional_disability is true, but {why}, so surgical consultation for "
+                f"disability is not listed: it needs at least {CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of "
+                "optimal conservative care without improvement."]
+    return []
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def rule_descriptions() -> dict[str, str]:

@@ -14,6 +14,9 @@ __all__ = ["what_would_change"]
 
 _DURATION_THRESHOLDS = (EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS,
                         CHRONIC_FROM_WEEKS)
+# Routine imaging is advised against up to 6 weeks and no longer "beyond 6 weeks": that line lies
+# between 6 and 7, not between 5 and 6 like the thresholds above.
+_DURATION_BEYOND = (CONSERVATIVE_CARE_TRIAL_WEEKS,)
 
 
 def what_would_change(case: Any) -> list[dict[str, Any]]:
@@ -31,7 +34,8 @@ def what_would_change(case: Any) -> list[dict[str, Any]]:
     base_case = Case.from_dict(case)
     base = assess(base_case)
     base_actions = _action_keys(base)
-    changes = []
+    changes: list[dict[str, Any]] = []
+    effects: set[tuple[str, str]] = set()
     for name, value in _alternatives(base_case):
         also = _also(base_case, name, value)
         try:
@@ -44,6 +48,11 @@ def what_would_change(case: Any) -> list[dict[str, Any]]:
         removed = [rec for rec in base_actions if rec not in actions]
         if result["triage"] == base["triage"] and not added and not removed:
             continue
+        # Of the edits to one field with the same effect, only the nearest (tried first) is shown.
+        effect = (name, repr((result["triage"], added, removed)))
+        if effect in effects:
+            continue
+        effects.add(effect)
         changes.append({
             "field": name, "value": value,
             "triage": [base["triage"], result["triage"]] if result["triage"] != base["triage"]
@@ -73,8 +82,11 @@ def _alternatives(case: Case) -> list[tuple[str, Any]]:
     for name, spec in FIELD_SPECS.items():
         if spec.kind == "boolean":
             edits.append((name, not getattr(case, name)))
-    for threshold in _DURATION_THRESHOLDS:
-        edits.append(("duration_weeks", _across(case.duration_weeks, threshold)))
+    duration = case.duration_weeks
+    durations = {_across(duration, t) for t in _DURATION_THRESHOLDS}
+    durations |= {_beyond(duration, t) for t in _DURATION_BEYOND}
+    durations.discard(duration)
+    edits += [("duration_weeks", weeks) for weeks in sorted(durations, key=lambda w: (abs(w - duration), w))]
     care = case.conservative_care_weeks
     edits.append(("conservative_care_weeks",
                   CONSERVATIVE_CARE_TRIAL_WEEKS if care is None
@@ -83,5 +95,11 @@ def _alternatives(case: Case) -> list[tuple[str, Any]]:
 
 
 def _across(value: float, threshold: int) -> int:
-    """The nearest whole number of weeks on the other side of ``threshold``."""
+    """The nearest whole number of weeks on the other side of ``threshold`` (a rule from ``threshold``
+    weeks on)."""
     return threshold if value < threshold else threshold - 1
+
+
+def _beyond(value: float, threshold: int) -> int:
+    """The nearest whole number of weeks on the other side of a rule that holds beyond ``threshold``."""
+    return threshold + 1 if value <= threshold else threshold

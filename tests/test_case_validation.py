@@ -28,6 +28,9 @@ def errors_of(data: object) -> dict[str, str]:
     ({"duration_weeks": [1]}, "duration_weeks", "must be a number from 0 to 520, got a list"),
     ({"duration_weeks": 2, "fever": 1}, "fever", "must be true or false, got 1"),
     ({"duration_weeks": 2, "fever": "true"}, "fever", "must be true or false, got the text 'true'"),
+    # An unanswered red flag is not read as "no".
+    ({"duration_weeks": 2, "saddle_anesthesia": None}, "saddle_anesthesia",
+     "must be true or false, got null (leave the field out for false)"),
     ({"duration_weeks": 2, "age_years": 30.5}, "age_years",
      "must be a whole number from 0 to 120, got 30.5"),
     ({"duration_weeks": 2, "age_years": 121}, "age_years",

@@ -41,6 +41,8 @@ def test_evaluate_from_a_file(tmp_path: Path) -> None:
     ("[1, 2]", "case"),
     ("", "case"),
     ('{"duration_weeks": NaN}', "duration_weeks"),
+    ('{"duration_weeks": ' + "9" * 5000 + "}", "case"),   # beyond Python's integer conversion limit
+    ("[" * 100_000 + "]" * 100_000, "case"),              # deeper than the JSON decoder can go
 ])
 def test_bad_input_exits_2_with_field_errors_and_no_traceback(stdin: str, field: str) -> None:
     done = run("evaluate", "-", stdin=stdin)
@@ -77,3 +79,11 @@ def test_missing_file_is_a_field_error() -> None:
 def test_recommendations_and_schema_commands() -> None:
     assert json.loads(run("recommendations").stdout) == catalogue()
     assert json.loads(run("schema").stdout) == input_schema()
+
+
+def test_a_case_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"duration_weeks": 2}), encoding="utf-8-sig")
+    done = run("evaluate", str(path))
+    assert done.returncode == 0, done.stdout
+    assert json.loads(done.stdout) == evaluate({"duration_weeks": 2})

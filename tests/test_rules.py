@@ -135,6 +135,9 @@ def test_opioids_only_considered_after_every_other_treatment_failed() -> None:
     ({"duration_weeks": 0.5, "improving": True}, "improving is true"),
     ({"duration_weeks": 30}, "conservative_care_weeks is not given"),
     ({"duration_weeks": 30, "conservative_care_weeks": 5.9}, "conservative_care_weeks is 5.9 (fewer than 6)"),
+    # Failed care, but before the chronic phase: its options (acupuncture, CBT...) were never open.
+    ({"duration_weeks": 11.9, "conservative_care_weeks": 11.9},
+     "duration_weeks is 11.9 (subacute phase) (under 12)"),
 ])
 def test_no_opioid_while_the_case_does_not_show_that_other_treatments_failed(
         case: dict[str, Any], reason: str) -> None:
@@ -231,7 +234,9 @@ def test_surgical_consultation_for_disability_only_after_failed_conservative_car
     ({"duration_weeks": 3.99}, True),
     ({"duration_weeks": 4}, False),
     ({"duration_weeks": 52}, False),
-    ({"duration_weeks": 52, "improving": True}, True),
+    ({"duration_weeks": 11.9, "improving": True}, True),
+    ({"duration_weeks": 12, "improving": True}, False),   # chronic: the first month is long past
+    ({"duration_weeks": 52, "improving": True}, False),
 ])
 def test_the_favourable_first_month_is_not_promised_once_it_has_passed(
         case: dict[str, Any], reassured: bool) -> None:
@@ -261,3 +266,50 @@ def test_no_further_mri_once_imaging_has_confirmed_the_impingement() -> None:
 def test_minor_trauma_alone_is_not_called_free_of_red_flag_fields() -> None:
     reasons = action({"duration_weeks": 1, "minor_trauma": True}, "imaging-no-routine")["reasons"]
     assert reasons[0] == "no red flag is raised by the inputs"
+
+
+@verifies("pitfall-opioids-after-failed-treatments")
+def test_opioids_are_considered_from_the_chronic_phase_after_failed_care() -> None:
+    fired = action({"duration_weeks": 12, "conservative_care_weeks": 6, "failed_other_treatments": True},
+                   "pitfall-opioids-after-failed-treatments")
+    assert fired["reasons"][1] == "duration_weeks is 12 (chronic phase) (at least 12)"
+
+
+@verifies("imaging-plain-radiograph-limits", "imaging-mri-when-indicated")
+def test_the_radiograph_reason_claims_an_mri_only_when_one_is_listed() -> None:
+    case: dict[str, Any] = {"duration_weeks": 10, "conservative_care_weeks": 8,
+                            "imaging_confirms_root_impingement": True}
+    assert "imaging-mri-when-indicated" not in recs(case)
+    assert "imaging-plain-radiograph-limits" not in recs(case)
+    case["radicular_symptoms"] = True
+    reasons = action(case, "imaging-plain-radiograph-limits")["reasons"]
+    assert not any("an MRI is indicated" in reason for reason in reasons)
+
+
+@verifies("radicular-surgical-consultation")
+@pytest.mark.parametrize(("changes", "why"), [
+    ({"conservative_care_weeks": 3}, "conservative care has lasted 3 weeks"),
+    ({"conservative_care_weeks": 20, "improving": True}, "symptoms are improving"),
+    ({"duration_weeks": 4}, "the weeks of conservative care are not given"),
+])
+def test_a_ticked_disability_is_never_dropped_in_silence(changes: dict[str, Any], why: str) -> None:
+    result = evaluate({"duration_weeks": 30, "persistent_functional_disability": True, **changes})
+    assert "radicular-surgical-consultation" not in {a["rec"] for a in result["actions"]}
+    assert any(w.startswith(f"persistent_functional_disability is true, but {why}, so surgical "
+                            "consultation") for w in result["warnings"])
+
+
+def test_missing_care_weeks_warning_names_every_rule_left_unapplied() -> None:
+    (warning,) = evaluate({"duration_weeks": 30, "persistent_functional_disability": True,
+                           "radicular_symptoms": True, "imaging_confirms_root_impingement": True,
+                           "failed_other_treatments": True})["warnings"]
+    assert warning.startswith("conservative_care_weeks is not given: the MRI rule, surgical consultation "
+                              "for persistent disability, an epidural steroid injection and opioids "
+                              "after every other treatment has failed need at least 6 weeks")
+
+
+@pytest.mark.parametrize("flag", ["fever", "urinary_retention", "progressive_neuro_deficit"])
+def test_a_red_flag_case_asks_for_no_weeks_of_care(flag: str) -> None:
+    """The work-up (or the emergency) comes first and orders its own imaging."""
+    warnings = evaluate({"duration_weeks": 6, flag: True})["warnings"]
+    assert not any("conservative_care_weeks" in w for w in warnings)

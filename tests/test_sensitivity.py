@@ -52,3 +52,24 @@ def test_a_shorter_duration_is_found_when_care_lasted_as_long() -> None:
     assert "self-care-medium-firm-mattress" in shorter["removed"]
     assert all(c["also"] == {} for c in changes if c["field"] != "duration_weeks")
 
+
+
+@pytest.mark.parametrize(("weeks", "nearest"), [(3, 7), (6, 7), (7, 6), (6.5, 6)])
+def test_the_routine_imaging_line_is_found_where_it_lies(weeks: float, nearest: int) -> None:
+    """Routine imaging is advised against up to 6 weeks: the nearest duration across that line is 7
+    from below and 6 from above (not 6 and 5)."""
+    moves = [c for c in what_would_change({"duration_weeks": weeks}) if c["field"] == "duration_weeks"
+             and "imaging-no-routine" in c["added"] + c["removed"]]
+    assert min(abs(c["value"] - weeks) for c in moves) == abs(nearest - weeks)
+    assert nearest in [c["value"] for c in moves]
+
+
+@pytest.mark.parametrize("case", [{"duration_weeks": 3}, {"duration_weeks": 7},
+                                  {"duration_weeks": 20, "conservative_care_weeks": 9}])
+def test_edits_of_one_field_with_the_same_effect_are_shown_once_the_nearest(
+        case: dict[str, object]) -> None:
+    durations = [c for c in what_would_change(case) if c["field"] == "duration_weeks"]
+    effects = [(c["triage"], c["added"], c["removed"]) for c in durations]
+    assert len(effects) == len({repr(effect) for effect in effects})
+    distances = [abs(c["value"] - case["duration_weeks"]) for c in durations]  # type: ignore[operator]
+    assert distances == sorted(distances)
