@@ -11,9 +11,9 @@ from lbp_core.model import Concordance, GuidelineInfo, Recommendation, Reference
 
 GUIDELINE = GuidelineInfo(
     title="Lower back paresthesia and low back pain: assessment and treatment",
-    version="2025.11.1",
+    version="2025.11.2",
     source_last_updated="2025-11-30",
-    last_reviewed="2026-11-23",
+    last_reviewed="2026-11-25",
     review_status=(
         "Not yet reviewed by a clinician. The content was checked against its source document and "
         "against the primary guidelines cited on each recommendation; the source itself marks its "
@@ -69,14 +69,14 @@ SECTIONS = (
 )
 
 _RED_FLAGS_AGREE = Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-    "Current guidance agrees that serious causes come first. ACP 2007 recommendation 3 (strong, "
+    "Serious causes come first. ACP 2007 recommendation 3 (strong, "
     "moderate-quality evidence) calls for diagnostic imaging and testing when neurological deficits are "
     "severe or progressive or a serious underlying condition is suspected. NICE NG59 (1.1.1) asks "
     "clinicians to exclude specific causes such as cancer, infection, trauma and inflammatory disease "
     "such as spondyloarthritis."))
 
 _NON_DRUG_TIMING = Concordance(agreement="differs", references=("acp-2017", "nice-ng59"), text=(
-    "Current guidance places non-drug therapy earlier. ACP 2017 makes non-drug treatment the first "
+    "Non-drug therapy comes earlier. ACP 2017 makes non-drug treatment the first "
     "line: recommendation 1 (strong, low-quality evidence) for acute and subacute pain lists "
     "superficial heat, massage, acupuncture and spinal manipulation; recommendation 2 for chronic pain "
     "lists exercise, multidisciplinary rehabilitation, acupuncture, mindfulness-based stress "
@@ -176,7 +176,7 @@ RECOMMENDATIONS = (
             "Imaging findings are common in people without symptoms, so routine scans find changes "
             "that do not explain the pain and invite unnecessary procedures."),
         concordance=(Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-            "Current guidance agrees: ACP 2007 recommendation 2 (strong, moderate-quality "
+            "ACP 2007 recommendation 2 (strong, moderate-quality "
             "evidence) and NICE NG59 (1.1.4, no routine imaging in non-specialist settings).")),),
     ),
     Recommendation(
@@ -196,7 +196,7 @@ RECOMMENDATIONS = (
             "flag, make a structural cause that needs intervention more likely. MRI shows discs and "
             "nerve roots."),
         concordance=(Concordance(agreement="differs", references=("acp-2007", "nice-ng59"), text=(
-            "Current guidance is narrower: ACP 2007 recommendation 4 (strong, moderate-quality "
+            "Imaging is kept for fewer patients. ACP 2007 recommendation 4 (strong, moderate-quality "
             "evidence) reserves MRI or CT for patients who are candidates for surgery or epidural "
             "steroid injection, and NICE NG59 (1.1.6) advises imaging only if the result is likely "
             "to change management.")),),
@@ -245,7 +245,7 @@ RECOMMENDATIONS = (
         citations=("3", "1"),
         rationale="Activity keeps strength and function; rest causes deconditioning.",
         concordance=(Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-            "Current guidance agrees: ACP 2007 recommendation 5 (strong, moderate-quality "
+            "ACP 2007 recommendation 5 (strong, moderate-quality "
             "evidence); NICE NG59 advises continuing normal activities.")),),
     ),
     Recommendation(
@@ -289,7 +289,7 @@ RECOMMENDATIONS = (
             "in the primary guidelines."),
         concordance=(Concordance(agreement="conflicts", references=("acp-2007", "acp-2017",
                                                                     "nice-ng59"), text=(
-            "Current guidance differs: this follows ACP 2007 recommendation 6 (strong, "
+            "This follows ACP 2007 recommendation 6 (strong, "
             "moderate-quality evidence), since superseded. ACP 2017 recommendation 1 (strong, "
             "low-quality evidence) puts non-drug treatment first for acute and subacute pain and "
             "names NSAIDs or skeletal muscle relaxants if a medicine is wanted; NICE NG59 advises "
@@ -311,7 +311,7 @@ RECOMMENDATIONS = (
         rationale="Better relief, weighed against stomach, kidney and heart risks.",
         concordance=(
             Concordance(agreement="agrees", references=("nice-ng59",), text=(
-                "Current guidance agrees on the risks: NICE NG59 asks clinicians to weigh "
+                "On the risks, NICE NG59 asks clinicians to weigh "
                 "gastrointestinal, liver and cardio-renal toxicity, use the lowest effective dose "
                 "for the shortest time, and consider gastroprotection.")),
             _NSAID_FIRST_LINE,
@@ -329,7 +329,7 @@ RECOMMENDATIONS = (
         rationale="No benefit over placebo, with the known harms of steroids.",
         concordance=(Concordance(agreement="agrees", references=("acp-2017-review", "nice-ng59"),
                                  text=(
-            "Current guidance agrees: the ACP 2017 evidence review found them not effective, and "
+            "The ACP 2017 evidence review found them not effective, and "
             "NICE NG59 (2020) advises against oral corticosteroids for sciatica.")),),
     ),
     # -- Self-care ---------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ RECOMMENDATIONS = (
         citations=("3", "2"),
         rationale="Cheap, safe and helps in the short term.",
         concordance=(Concordance(agreement="agrees", references=("acp-2017",), text=(
-            "Current guidance agrees: ACP 2017 recommendation 1 names superficial heat "
+            "ACP 2017 recommendation 1 names superficial heat "
             "(moderate-quality evidence).")),),
     ),
     Recommendation(
@@ -435,7 +435,7 @@ RECOMMENDATIONS = (
         citations=("1",),
         rationale="Short-term relief of spasm-related pain.",
         concordance=(Concordance(agreement="agrees", references=("acp-2017",), text=(
-            "US guidance agrees: ACP 2017 recommendation 1 (moderate-quality evidence) names "
+            "In the US, ACP 2017 recommendation 1 (moderate-quality evidence) names "
             "skeletal muscle relaxants; sedation is the main harm.")),),
     ),
     Recommendation(
@@ -452,7 +452,7 @@ RECOMMENDATIONS = (
         rationale="Small, short-lived benefit, limited to radiculopathy.",
         concordance=(Concordance(agreement="conflicts", references=("acp-2017-review", "nice-ng59"),
                                  text=(
-            "Current guidance conflicts: the ACP 2017 evidence review found insufficient evidence "
+            "The ACP 2017 evidence review found insufficient evidence "
             "for anticonvulsants, and NICE NG59 (2020) advises against gabapentinoids, other "
             "antiepileptics, oral corticosteroids and benzodiazepines for sciatica.")),),
     ),
@@ -544,7 +544,7 @@ RECOMMENDATIONS = (
         citations=("3", "1"),
         rationale="Bed rest causes deconditioning and more disability.",
         concordance=(Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-            "Current guidance agrees: ACP 2007 recommendation 5 (strong, moderate-quality "
+            "ACP 2007 recommendation 5 (strong, moderate-quality "
             "evidence); NICE NG59 advises continuing normal activities.")),),
     ),
     Recommendation(
@@ -571,7 +571,7 @@ RECOMMENDATIONS = (
         citations=("3",),
         rationale="Opioid risks outweigh their benefit while other options remain.",
         concordance=(Concordance(agreement="agrees", references=("acp-2017", "nice-ng59"), text=(
-            "Current guidance agrees: ACP 2017 recommendation 3 (weak, moderate-quality evidence) "
+            "ACP 2017 recommendation 3 (weak, moderate-quality evidence) "
             "allows opioids only after first- and second-line treatments fail and after discussing "
             "risks; NICE NG59 advises against opioids for chronic low back pain or chronic "
             "sciatica.")),),

@@ -137,9 +137,13 @@ def test_the_form_is_generated_from_the_schema(site: Path) -> None:
         if field["type"] == "boolean":
             assert attrs["type"] == "checkbox"
         else:
-            assert attrs["type"] == "number"
-            assert float(attrs["min"]) == field["minimum"] and float(attrs["max"]) == field["maximum"]
-            assert attrs["step"] == ("1" if field["type"] == "integer" else "any")
+            # Text with a number keypad: a number box would drop a decimal comma in silence.
+            assert attrs["type"] == "text"
+            assert attrs["inputmode"] == ("numeric" if field["type"] == "integer" else "decimal")
+            html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+            help_text = re.search(rf'<small class="lbp-help" id="lbp-h-{field["name"]}">([^<]*)</small>',
+                                  html)
+            assert help_text and f"({field['minimum']:g} to {field['maximum']:g}" in help_text.group(1)
         assert ("required" in attrs) == field["required"]
     assert "required" in parser.inputs["duration_weeks"]
 

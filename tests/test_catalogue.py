@@ -103,3 +103,11 @@ def test_catalogue_carries_version_and_review_dates() -> None:
     assert data["guideline"]["version"] == GUIDELINE.version
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["guideline"]["last_reviewed"])
     assert len(data["recommendations"]) == len(RECOMMENDATIONS)
+
+
+def test_concordance_notes_do_not_repeat_their_label() -> None:
+    """The site labels each note with its agreement ("Current guidance agrees:"); the text must not say it
+    again, nor say something else ("Current guidance differs:" under a "conflicts" label)."""
+    for rec in RECOMMENDATIONS:
+        for note in rec.concordance:
+            assert not note.text.lower().startswith(("current guidance", "us guidance")), (rec.id, note.text)

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from lbp_core import rule_descriptions
 from lbp_core.guideline import RECOMMENDATIONS, REFERENCES, SECTIONS
+from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.recommendations.plugin import RecommendationsPlugin
 from tests.site_build import BuiltSite, build_site, minimal_pages, real_pages
 
@@ -145,6 +146,26 @@ def test_worked_case_links_open_the_calculator_prefilled(minimal_site: BuiltSite
     assert dict(part.split("=") for part in fragment.split("&")) == {
         "duration_weeks": "1", "age_years": "45", "radicular_symptoms": "true",
         "urinary_retention": "true"}
+
+
+def test_worked_case_titles_link_to_their_write_up(tmp_path: Path) -> None:
+    """An educator goes from a recommendation to the case write-up (the points it teaches)."""
+    pages = minimal_pages()
+    pages["cases.md"] = "# Worked cases\n\n" + "".join(
+        f"## {case.title} {{#{case.id}}}\n\n" for case in WORKED_CASES)
+    site = build_site(tmp_path, pages, plugin={"cases_page": "cases.md"})
+    html = site.html("recommendations/red-flags-cauda-equina/")
+    hrefs = re.findall(r'<a class="lbp-case-writeup" href="([^"]+)"', html)
+    assert "../../cases/#cauda-equina-retention" in hrefs
+    cases_page = site.pages()["cases/index.html"]
+    for href in hrefs:
+        file, fragment = site.resolve("recommendations/red-flags-cauda-equina/index.html", href) or ("", "")
+        assert file == "cases/index.html" and fragment in cases_page.ids, href
+
+
+def test_a_missing_cases_page_fails_the_build(build_error: Callable[..., str]) -> None:
+    assert "cases_page: cases.md is not in the docs" in build_error(
+        minimal_pages(), plugin={"cases_page": "cases.md"})
 
 
 def test_index_page_lists_every_recommendation(minimal_site: BuiltSite) -> None:

@@ -24,12 +24,15 @@ def _attrs(**values: str | int | float | bool | None) -> str:
 
 def _number(field: dict[str, Any]) -> str:
     name, unit = field["name"], field.get("unit") or ""
-    step = "1" if field["type"] == "integer" else "any"
     hint = f"{field['minimum']:g} to {field['maximum']:g}" + (f" {unit}" if unit else "")
     required = field["required"]
     label = escape(field["label"]) + (' <span class="lbp-required">(required)</span>' if required else "")
-    inputs = _attrs(id=f"lbp-f-{name}", name=name, type="number", inputmode="decimal", step=step,
-                    min=field["minimum"], max=field["maximum"], required=required,
+    # Text, not type="number": Chromium's number box drops a decimal comma without a word ("1,5" became
+    # 15 weeks), and many phone keypads offer one. form.js reads a comma as the decimal point and hands
+    # anything else that is not a number to the engine, which names the field and what is allowed.
+    inputs = _attrs(id=f"lbp-f-{name}", name=name, type="text",
+                    inputmode="numeric" if field["type"] == "integer" else "decimal",
+                    autocomplete="off", spellcheck="false", required=required,
                     aria_describedby=f"lbp-h-{name} lbp-e-{name}")
     return (f'<div class="lbp-field lbp-field--number" data-name="{name}">'
             f'<label for="lbp-f-{name}">{label}</label>'

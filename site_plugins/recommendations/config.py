@@ -23,5 +23,9 @@ class RecommendationsConfig(Config):
     calculator_page = Type(str, default="calculator.md")
     """The calculator page that worked-case links open pre-filled; an empty string for no links."""
 
+    cases_page = Type(str, default="")
+    """The worked cases page, whose write-up of each case (anchored by its ID) a recommendation page
+    links to; an empty string for no links."""
+
     pages_dir = Type(str, default="recommendations")
     """Folder (inside the docs) of the generated page per recommendation and their index."""

@@ -20,7 +20,8 @@ _AUDIENCE_HEADINGS = {"clinician": "For health professionals", "patient": "In pl
 
 
 def recommendation_page(rec: Recommendation, linker: Linker, *, references_page: str,
-                        calculator_page: str | None, cases: list[WorkedCase]) -> str:
+                        calculator_page: str | None, cases_page: str | None,
+                        cases: list[WorkedCase]) -> str:
     """The page of one recommendation, at ``<pages_dir>/<id>.md``."""
     section = next(s for s in SECTIONS if s.id == rec.section)
     when = rule_descriptions().get(rec.id)
@@ -72,8 +73,11 @@ def recommendation_page(rec: Recommendation, linker: Linker, *, references_page:
                 href = linker.href(calculator_page) + "#" + calculator_fragment(case.case)
                 link = (f' <a class="lbp-case-link" data-case="{escape(case.id)}" '
                         f'href="{escape(href)}">Open in the calculator</a>')
-            out.append(f'<li id="case-{escape(case.id)}"><strong>{escape(case.title)}.</strong> '
-                       f'{escape(case.story)}{link}</li>')
+            title = f"<strong>{escape(case.title)}</strong>"
+            if cases_page:  # the write-up, with the points the case teaches
+                title = (f'<a class="lbp-case-writeup" href="{escape(linker.href(cases_page, case.id))}">'
+                         f"{title}</a>")
+            out.append(f'<li id="case-{escape(case.id)}">{title}. {escape(case.story)}{link}</li>')
         out += ["</ul>", ""]
     return "\n".join(out)
 

@@ -81,15 +81,19 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         if calculator and files.get_file_from_path(calculator) is None:
             raise PluginError(f"lbp-recommendations: calculator_page: {calculator} is not in the "
                               "docs; set calculator_page: '' to build without worked-case links")
+        cases_page = self.config.cases_page or None
+        if cases_page and files.get_file_from_path(cases_page) is None:
+            raise PluginError(f"lbp-recommendations: cases_page: {cases_page} is not in the docs; "
+                              "set cases_page: '' to build without links to the case write-ups")
         pages_dir = self.config.pages_dir.strip("/")
         for name in (_SCRIPT, _STYLESHEET):
             files.append(File.generated(config, name, abs_src_path=str(_ASSETS / Path(name).name)))
-        self._generate_pages(files, config, pages_dir, calculator)
+        self._generate_pages(files, config, pages_dir, calculator, cases_page)
         self._generate_search_index(files, config, pages_dir)
         return files
 
     def _generate_pages(self, files: Files, config: MkDocsConfig, pages_dir: str,
-                        calculator: str | None) -> None:
+                        calculator: str | None, cases_page: str | None) -> None:
         """A page per recommendation, and the index page that lists them."""
         cases = cases_by_recommendation()
         rec_files = []
@@ -102,7 +106,7 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         for rec, file in rec_files:  # links need every file in place, so content comes second
             file.content_string = recommendation_page(
                 rec, Linker(file, files), references_page=self.config.references_page,
-                calculator_page=calculator, cases=cases.get(rec.id, []))
+                calculator_page=calculator, cases_page=cases_page, cases=cases.get(rec.id, []))
         files.append(File.generated(config, f"{pages_dir}/index.md", content=index_page(pages_dir)))
         log.debug("generated %d recommendation pages", len(rec_files))
 

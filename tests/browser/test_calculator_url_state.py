@@ -89,6 +89,41 @@ def test_copy_link_and_reset(page: Page) -> None:
     assert urlsplit(page.url).fragment == ""
     expect(calculator.result).to_have_attribute("data-state", "error")
     assert calculator.error_fields() == ["duration_weeks"]
+    expect(page.locator("#lbp-toolbar-status")).to_contain_text("Back brings the case back")
+    # A reset is no loss: Back shows the case again.
+    page.go_back()
+    expect(calculator.field("fever")).to_be_checked()
+    expect(calculator.field("duration_weeks")).to_have_value("3")
+    assert urlsplit(page.url).fragment == "duration_weeks=3&fever=true"
+    expect(calculator.result).to_have_attribute("data-triage", "prompt")
+
+
+@pytest.mark.parametrize(("typed", "case"), [
+    ("1,5", {"duration_weeks": 1.5}),     # a decimal comma, as many phone keypads offer
+    ("1.5", {"duration_weeks": 1.5}),
+    (" 12 ", {"duration_weeks": 12}),
+])
+def test_a_typed_duration_is_read_as_meant(page: Page, typed: str, case: dict[str, float]) -> None:
+    """Chromium's number box dropped the comma of "1,5": 15 weeks, chronic, with no word."""
+    calculator = CalculatorPage(page).open()
+    calculator.settled()
+    calculator.field("duration_weeks").fill(typed)
+    calculator.ready()
+    assert dict(fragment_pairs(page.url)) == {name: str(value) for name, value in case.items()}
+    assert calculator.result.get_attribute("data-phase") == evaluate(case)["phase"]
+
+
+@pytest.mark.parametrize("typed", ["2,5,1", "1e3", "8 weeks"])
+def test_a_duration_that_is_not_a_number_is_named_not_guessed(page: Page, typed: str) -> None:
+    calculator = CalculatorPage(page).open()
+    calculator.settled()
+    calculator.field("duration_weeks").fill(typed)
+    expect(calculator.result).to_have_attribute("data-state", "error")
+    assert calculator.error_fields() == ["duration_weeks"]
+    with pytest.raises(CaseValidationError) as raised:
+        evaluate({"duration_weeks": typed})
+    assert calculator.errors.all_inner_texts() == [
+        shown_error("duration_weeks", raised.value.errors[0].message)]
 
 
 @pytest.mark.parametrize("frag", [

@@ -226,6 +226,18 @@ def test_dark_mode_keeps_recommendations_readable(guidance: GuidancePage, page: 
     expect(guidance.wording("medication-nsaid", "clinician")).to_be_visible()
 
 
+def test_a_printed_worked_case_shows_the_address_that_reopens_it(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/cases/")
+    link = page.locator('a[data-case="cauda-equina-retention"]')
+    href = link.evaluate("a => a.href")
+    assert href.startswith(f"{base_url}/calculator/#duration_weeks=1&")
+    page.emulate_media(media="print")
+    printed = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert printed == f'": {href}"'
+    page.emulate_media(media="screen")
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+
+
 def test_print_shows_the_recommendation_without_controls(guidance: GuidancePage,
                                                          page: Page) -> None:
     guidance.open("recommendations/red-flags-cauda-equina/")
@@ -274,14 +286,32 @@ def test_every_recommendation_id_is_on_screen_on_a_phone(browser: Browser, base_
         ids = phone.locator("article .lbp-index__id")
         expect(ids).to_have_count(len(RECOMMENDATIONS))
         assert ids.all_text_contents() == [r.id for r in RECOMMENDATIONS]
-        # Material puts each table in a box that scrolls sideways: nothing may be hidden there.
-        hidden = phone.evaluate("""() => [...document.querySelectorAll("article table")]
-            .map((table) => table.parentElement)
-            .filter((box) => box.scrollWidth > box.clientWidth + 1).length""")
-        assert hidden == 0, f"{hidden} tables scroll sideways on a 375px screen"
         right = phone.evaluate("""() => Math.max(...[...document.querySelectorAll(
             "article .lbp-index__id")].map((code) => code.getBoundingClientRect().right))""")
         assert right <= 375
+    finally:
+        context.close()
+    assert not page_problems.errors, page_problems.errors
+
+
+@pytest.mark.parametrize("path", ["recommendations/", "safety/traceability/", "cases/",
+                                  "safety/hazard-log/"])
+def test_no_table_hides_a_column_on_a_phone(browser: Browser, base_url: str,
+                                            page_problems: PageProblems, path: str) -> None:
+    """Material puts each table in a box that scrolls sideways, so the page itself never overflows:
+    a column can be out of sight all the same."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    phone = context.new_page()
+    phone.on("pageerror", page_problems.on_page_error)
+    phone.on("console", page_problems.on_console)
+    try:
+        phone.goto(f"{base_url}/{path}")
+        expect(phone.locator("article table").first).to_be_visible()
+        sideways = phone.evaluate("""() => [...document.querySelectorAll("article table")]
+            .map((table) => table.closest(".md-typeset__scrollwrap"))
+            .filter((box) => box.scrollWidth > box.clientWidth + 1).length""")
+        assert sideways == 0, f"{path}: {sideways} tables scroll sideways on a 375px screen"
     finally:
         context.close()
     assert not page_problems.errors, page_problems.errors

@@ -5,14 +5,15 @@ export function formFields(form) {
   return [...form.querySelectorAll("input[name]")];
 }
 
+// A number as people type it: digits, with a decimal point or a decimal comma ("1,5" is 1.5).
+const TYPED_NUMBER = /^-?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
+
 /** What one input gives the case: true, a number, text the engine will reject, or undefined (none). */
 function valueOf(input) {
   if (input.type === "checkbox") return input.checked ? true : undefined;
-  if (input.value.trim() !== "") {
-    const number = Number(input.value);
-    return Number.isFinite(number) ? number : input.value;
-  }
-  return input.validity.badInput ? "not a number" : undefined;
+  const text = input.value.trim();
+  if (text === "") return undefined;
+  return TYPED_NUMBER.test(text) ? Number(text.replace(",", ".")) : text;
 }
 
 /** The case the form describes: ticked booleans and entered numbers only (defaults are left out). */

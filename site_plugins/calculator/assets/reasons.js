@@ -27,3 +27,12 @@ export function readableReason(text, fields) {
     ? after.slice(repeated.length) : after.replace(": ", " — ");
   return { label: field.label, rest: `: ${valueText(value, field.unit)}${explanation}` };
 }
+
+/** One input as a reader sees it, for the printed record: "Duration of symptoms: 8 weeks",
+ * "Fever: yes"; a field the calculator does not know keeps its name. */
+export function readableInput(name, value, fields) {
+  const text = String(value);
+  if (!Object.hasOwn(fields, name)) return `${name}: ${text}`;
+  const field = fields[name];
+  return `${field.label}: ${valueText(text, typeof value === "number" ? field.unit : null)}`;
+}

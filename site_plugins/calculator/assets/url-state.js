@@ -23,7 +23,7 @@ export function caseFromFragment(hash) {
   return Object.fromEntries(parseFragment(hash));
 }
 
-export function formatValue(value) {
+function formatValue(value) {
   return typeof value === "boolean" ? (value ? "true" : "false") : String(value);
 }
 

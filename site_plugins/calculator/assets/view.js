@@ -1,6 +1,7 @@
 // One mounted calculator: wires the server-rendered form to the engine, the URL fragment and the result
 // view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
-import { caseFromFragment, fragmentFromCase, formatValue } from "./url-state.js";
+import { caseFromFragment, fragmentFromCase } from "./url-state.js";
+import { readableInput } from "./reasons.js";
 import { editedFields, fillForm, readForm, showFieldErrors } from "./form.js";
 import { hideTriage, renderCaseFailure, renderChanges, renderEngineFailure, renderErrors, renderResult,
   renderTriage } from "./render.js";
@@ -68,7 +69,8 @@ export function mount(root, engine, siteRoot) {
   function stamp() {
     const entries = Object.entries(current);
     root.querySelector("#lbp-print-inputs").textContent = entries.length
-      ? entries.map(([name, value]) => `${name} = ${formatValue(value)}`).join("; ") : "none entered";
+      ? entries.map(([name, value]) => readableInput(name, value, catalogue.fields)).join("; ")
+      : "none entered";
     root.querySelector("#lbp-print-date").textContent = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
     linkBox.value = location.href;
     root.querySelector("#lbp-print-link").textContent = location.href;
@@ -241,9 +243,17 @@ export function mount(root, engine, siteRoot) {
   on(engine, "progress", showEngine);
   on(engine, "state", () => { showEngine(); recompute(); });
   on(root.querySelector("#lbp-reset"), "click", () => {
+    // The cleared form is a new history entry, so Back brings the case back (nothing to confirm).
+    const hadCase = location.hash !== "";
+    if (hadCase) {
+      const cleared = new URL(location.href);
+      cleared.hash = "";
+      history.pushState(history.state, "", cleared.href);
+    }
     form.reset();
     fromForm();
-    toolbarStatus.textContent = "The form has been reset.";
+    toolbarStatus.textContent = hadCase
+      ? "The form has been reset. Back brings the case back." : "The form has been reset.";
     form.querySelector("input").focus();
   });
   on(root.querySelector("#lbp-copy-link"), "click", async () => {
@@ -254,7 +264,7 @@ export function mount(root, engine, siteRoot) {
     } catch {
       linkBox.focus();
       linkBox.select();
-      toolbarStatus.textContent = "Copy the selected link (Ctrl+C).";
+      toolbarStatus.textContent = "Copying was not allowed: copy the link selected below.";
     }
   });
 

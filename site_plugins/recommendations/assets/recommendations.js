@@ -56,7 +56,23 @@
     }
   }
 
+  // Chromium makes a scrollable box a tab stop of its own: Material's search results box is one, so
+  // Tab after the search field landed on nothing visible. The results inside stay reachable.
+  function keepSearchBoxOutOfTabOrder() {
+    var boxes = document.querySelectorAll(".md-search__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) boxes[i].tabIndex = -1;
+  }
+
+  // A printed worked case keeps its way back to the calculator: print shows each case link's full
+  // address (recommendations.css), which only the page knows (the site may live under any address).
+  function addressesForPrint() {
+    var links = document.querySelectorAll("a[data-case]");
+    for (var i = 0; i < links.length; i++) links[i].setAttribute("data-print-url", links[i].href);
+  }
+
   function onPage() {
+    keepSearchBoxOutOfTabOrder();
+    addressesForPrint();
     var linked = fromUrl();
     if (linked) linkedThisVisit = linked;
     apply(linked || linkedThisVisit || stored() || DEFAULT_AUDIENCE);
