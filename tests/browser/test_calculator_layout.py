@@ -335,3 +335,52 @@ def test_a_routine_case_opened_from_a_link_opens_at_the_top(page: Page) -> None:
     calculator = CalculatorPage(page).open({"duration_weeks": 1})
     calculator.ready()
     assert page.evaluate("window.scrollY") == 0
+
+
+@pytest.mark.parametrize(("case", "clinician", "patient"), [
+    ({"duration_weeks": 2, "saddle_anesthesia": True}, "refer for emergency surgical assessment now",
+     "Get emergency medical help now"),
+    ({"duration_weeks": 2, "progressive_neuro_deficit": True}, "arrange urgent evaluation with MRI",
+     "needs checking urgently, with an MRI scan"),
+    ({"duration_weeks": 2, "fever": True}, "work it up promptly", "Your clinician should check promptly"),
+])
+def test_the_banner_speaks_in_the_wording_chosen(page: Page, case: dict[str, object], clinician: str,
+                                                 patient: str) -> None:
+    """A patient reading in the patient wording is told what to do in plain words, not a referral."""
+    page.goto("/calculator/?audience=patient#" + fragment(case))
+    calculator = CalculatorPage(page)
+    calculator.ready()
+    expect(calculator.banner).to_contain_text(patient)
+    assert clinician not in calculator.banner.inner_text()
+    page.get_by_label("Health professional").check()
+    expect(calculator.banner).to_contain_text(clinician)
+    assert patient not in calculator.banner.inner_text()
+
+
+@pytest.mark.parametrize("scrolled", [False, True])
+def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page, scrolled: bool) -> None:
+    """The first red flag ticked on a phone inserted the banner above the form: the box moved about
+    180 px down, and the next tap could land on another box."""
+    # At the top of the page (a tall phone shows the box there) and scrolled down a little.
+    page.set_viewport_size({"width": 375, "height": 740 if scrolled else 1000})
+    calculator = CalculatorPage(page).open()
+    calculator.settled()
+    box = calculator.field("urinary_retention")
+    if scrolled:
+        page.evaluate("window.scrollTo(0, 200)")
+    before = box.bounding_box()
+    assert before is not None and 0 < before["y"] < (690 if scrolled else 950)
+    box.click()
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+    page.wait_for_timeout(100)  # the banner is laid out, and any correction made
+    after = box.bounding_box()
+    assert after is not None and abs(after["y"] - before["y"]) <= 2, (before["y"], after["y"])
+    # Typing the duration (the full result replaces the red-flag banner) moves nothing either.
+    duration = calculator.field("duration_weeks")
+    duration.scroll_into_view_if_needed()
+    before = duration.bounding_box()
+    duration.fill("3")
+    calculator.ready()
+    page.wait_for_timeout(100)
+    after = duration.bounding_box()
+    assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2

@@ -11,11 +11,18 @@ const STANCES = [
   ["avoid", "Avoid"],
 ];
 
+// [label, advice in the clinician wording, advice in the patient wording]: the banner speaks as the
+// site's wording switch says (its CSS hides the other), like the action cards. The patient advice is
+// that of the red-flag recommendations' own patient wording.
 const TRIAGE = {
-  emergency: ["Emergency", "A cauda equina sign: refer for emergency surgical assessment now, before any treatment."],
-  urgent: ["Urgent", "A progressive or severe neurological deficit: arrange urgent evaluation with MRI."],
-  prompt: ["Prompt work-up", "A possible infection, malignancy or fracture: work it up promptly."],
-  routine: ["Routine care", "None of the red flags was entered. Keep screening for them at every visit."],
+  emergency: ["Emergency", "A cauda equina sign: refer for emergency surgical assessment now, before any treatment.",
+    "Get emergency medical help now: these signs need a surgeon to assess them straight away."],
+  urgent: ["Urgent", "A progressive or severe neurological deficit: arrange urgent evaluation with MRI.",
+    "Weakness, numbness or loss of feeling that is getting worse needs checking urgently, with an MRI scan."],
+  prompt: ["Prompt work-up", "A possible infection, malignancy or fracture: work it up promptly.",
+    "Your clinician should check promptly for infection, cancer or a broken bone as the cause."],
+  routine: ["Routine care", "None of the red flags was entered. Keep screening for them at every visit.",
+    "None of the warning signs was entered. They are checked again at every visit."],
 };
 
 const PHASES = { acute: "acute (under 4 weeks)", subacute: "subacute (4 to under 12 weeks)",
@@ -47,10 +54,12 @@ function reasonList(items, fields) {
 /** The triage banner for a result (or a red-flag screen). ``note``, when given, says that it comes from
  * the red flags ticked alone (data-source="red-flags"), not from the engine. */
 export function renderTriage(banner, result, catalogue, link, note) {
-  const [label, advice] = TRIAGE[result.triage];
+  const [label, advice, patientAdvice] = TRIAGE[result.triage];
   const first = result.actions[0];
   const rec = first && catalogue.recommendations[first.rec];
-  const parts = [el("p", { class: "lbp-triage-label" }, el("strong", { text: `${label}.` }), ` ${advice}`)];
+  const parts = [el("p", { class: "lbp-triage-label" }, el("strong", { text: `${label}.` }),
+    el("span", { "data-audience": "clinician", text: ` ${advice}` }),
+    el("span", { "data-audience": "patient", text: ` ${patientAdvice}` }))];
   if (rec && result.triage !== "routine") {
     parts.push(el("p", { class: "lbp-triage-rec" }, el("a", { href: link(rec.anchor), text: rec.title })));
   }

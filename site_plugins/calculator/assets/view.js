@@ -167,6 +167,7 @@ export function mount(root, engine, siteRoot) {
   }
 
   function fromUrl() {
+    heldField = null; // a case from a link or from Back: no field is being filled in
     current = caseFromFragment(location.hash);
     fillForm(form, current);
     recompute();
@@ -208,9 +209,28 @@ export function mount(root, engine, siteRoot) {
     const covered = (header ? header.offsetHeight : 0) + (sticky ? banner.offsetHeight : 0);
     document.documentElement.style.scrollPaddingTop = `${covered + 8}px`;
   }
-  const bannerSize = new ResizeObserver(padForBanner);
+  // Nothing moves under the reader's finger: when the banner above the form appears or changes size
+  // (the first red flag ticked inserted about 180 px on a phone), the field just changed is kept where
+  // it was on screen. The browser's scroll anchoring does not do it at the top of the page; where it
+  // does, the field has not moved and nothing is done.
+  let heldField = null;
+  let heldTop = 0;
+  function holdField(event) {
+    heldField = event.target instanceof HTMLInputElement ? event.target : null;
+    if (heldField) heldTop = heldField.getBoundingClientRect().top;
+  }
+  function keepFieldInPlace() {
+    if (!heldField || !heldField.isConnected) return;
+    const moved = heldField.getBoundingClientRect().top - heldTop;
+    if (Math.abs(moved) > 1) window.scrollBy(0, moved);
+    heldTop = heldField.getBoundingClientRect().top;
+  }
+  on(window, "scroll", () => { if (heldField) heldTop = heldField.getBoundingClientRect().top; },
+    { passive: true });
+
+  const bannerSize = new ResizeObserver(() => { padForBanner(); keepFieldInPlace(); });
   bannerSize.observe(banner);
-  const bannerShown = new MutationObserver(padForBanner);
+  const bannerShown = new MutationObserver(() => { padForBanner(); keepFieldInPlace(); });
   bannerShown.observe(banner, { attributes: true, attributeFilter: ["hidden", "class"] });
   cleanups.push(() => {
     bannerSize.disconnect();
@@ -234,8 +254,8 @@ export function mount(root, engine, siteRoot) {
     result.focus({ preventScroll: true });
   });
 
-  on(form, "input", fromForm);
-  on(form, "change", fromForm);
+  on(form, "input", (event) => { holdField(event); fromForm(); });
+  on(form, "change", (event) => { holdField(event); fromForm(); });
   on(form, "submit", (event) => event.preventDefault());
   // A new case in the fragment (Material's own history handling is kept from it by early-start.js).
   on(window, "hashchange", fromUrl);

@@ -56,13 +56,6 @@
     }
   }
 
-  // Chromium makes a scrollable box a tab stop of its own: Material's search results box is one, so
-  // Tab after the search field landed on nothing visible. The results inside stay reachable.
-  function keepSearchBoxOutOfTabOrder() {
-    var boxes = document.querySelectorAll(".md-search__scrollwrap");
-    for (var i = 0; i < boxes.length; i++) boxes[i].tabIndex = -1;
-  }
-
   // A printed worked case keeps its way back to the calculator: print shows each case link's full
   // address (recommendations.css), which only the page knows (the site may live under any address).
   function addressesForPrint() {
@@ -71,7 +64,6 @@
   }
 
   function onPage() {
-    keepSearchBoxOutOfTabOrder();
     addressesForPrint();
     var linked = fromUrl();
     if (linked) linkedThisVisit = linked;
