@@ -51,7 +51,10 @@ def test_every_recommendation_is_anchored_exactly_once_on_its_sections_page(
         for element_id in page.ids:
             if element_id in REC_IDS:
                 where.setdefault(element_id, []).append(path)
-    assert where == {rec_id: [html_path(PAGE_OF[rec_id])] for rec_id in REC_IDS}
+    # Besides its block on its section's page, its row in the list of all recommendations, so that
+    # recommendations/#ID finds it there too.
+    assert {rec_id: sorted(paths) for rec_id, paths in where.items()} == {
+        rec_id: sorted([html_path(PAGE_OF[rec_id]), "recommendations/index.html"]) for rec_id in REC_IDS}
 
 
 @pytest.mark.parametrize("site_name", ["minimal_site", "real_site"])

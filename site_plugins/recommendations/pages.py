@@ -97,7 +97,7 @@ def index_page(pages_dir: str) -> str:
         out += [f"## {section.title}", "", "| Recommendation and ID | Stance | In context |",
                 "|---|---|---|"]
         out += [f"| [{_md_text(r.title)}]({r.id}.md){{ .lbp-index__link }}<br>"
-                f'<code class="lbp-index__id">{r.id}</code> | '
+                f'<code class="lbp-index__id" id="{r.id}">{r.id}</code> | '
                 f"{STANCE_LABELS[r.stance]}{' (red flag)' if r.red_flag else ''} | "
                 f"[{_md_text(section.title)}]({up}{section.page}#{r.id}) |" for r in recs]
         out.append("")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from lbp_core.guideline import RECOMMENDATIONS
+from lbp_core.guideline import RECOMMENDATIONS, recommendation
 from tests.browser.conftest import PageProblems, sitemap_for_this_server
 from tools.serve import start
 
@@ -153,7 +153,17 @@ def test_copy_link_copies_the_recommendation_address(guidance: GuidancePage, pag
     block = guidance.rec("pitfall-bed-rest")
     block.get_by_role("button", name="Copy link").click()
     expect(block.locator(".lbp-rec__status")).to_have_text("Link copied.")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/pitfalls/#pitfall-bed-rest"
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"{base_url}/pitfalls/?audience=clinician#pitfall-bed-rest")
+
+
+def test_a_copied_clinician_link_opens_in_the_clinician_wording_for_anyone(
+        guidance: GuidancePage, page: Page, base_url: str) -> None:
+    """A student who once chose the patient wording still sees what the educator shared."""
+    page.goto("/pitfalls/")
+    page.evaluate("localStorage.setItem('lbp-audience', 'patient')")
+    guidance.open("pitfalls/?audience=clinician#pitfall-bed-rest")
+    guidance.expect_audience("clinician", "pitfall-bed-rest")
 
 
 def test_copy_link_copies_a_worked_case_address(page: Page, base_url: str) -> None:
@@ -364,6 +374,22 @@ def test_the_not_found_page_offers_the_ways_on(page: Page) -> None:
     expect(page.locator("h1")).to_contain_text("All recommendations")
 
 
+def test_a_mistyped_recommendation_address_suggests_the_one_meant(page: Page, site_dir: Path,
+                                                                 page_problems: PageProblems) -> None:
+    """An educator's link to /recommendations/nsaid/ (the ID is medication-nsaid) is served the
+    not-found page, as a host would: it names the recommendations whose ID is close."""
+    page_problems.allowed_console_errors.append("status of 404 (Not Found)")  # the page's own status
+    page.route("**/recommendations/nsaid/", lambda route: route.fulfill(
+        status=404, content_type="text/html", body=(site_dir / "404.html").read_text(encoding="utf-8")))
+    page.goto("/recommendations/nsaid/")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    suggestion = page.locator("#lbp-not-found li a")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_have_text(recommendation("medication-nsaid").title)
+    suggestion.click()
+    expect(page).to_have_url(re.compile(r"/recommendations/medication-nsaid/$"))
+
+
 def test_a_linked_wording_holds_for_the_visit_but_is_not_remembered(guidance: GuidancePage,
                                                                     page: Page) -> None:
     sitemap_for_this_server(page, guidance.base_url)
@@ -399,3 +425,11 @@ def test_the_switch_changes_a_recommendation_page(guidance: GuidancePage, page: 
     guidance.patient_option.check()
     expect(patient).to_be_visible()
     expect(clinician).to_be_hidden()
+
+
+def test_an_id_in_the_list_of_all_recommendations_is_a_link_target(guidance: GuidancePage,
+                                                                    page: Page) -> None:
+    guidance.open("recommendations/#medication-nsaid")
+    target = page.locator("code.lbp-index__id:target")
+    expect(target).to_have_text("medication-nsaid")
+    expect(target).to_be_in_viewport()

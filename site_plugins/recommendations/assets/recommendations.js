@@ -65,6 +65,7 @@
 
   function onPage() {
     addressesForPrint();
+    suggestForMissingPage();
     var linked = fromUrl();
     if (linked) linkedThisVisit = linked;
     apply(linked || linkedThisVisit || stored() || DEFAULT_AUDIENCE);
@@ -74,11 +75,12 @@
 
   function copyLink(button) {
     var id = button.getAttribute("data-lbp-copy");
-    // The patient wording on screen goes with the link, so the recipient sees what was shared.
-    var patient = document.getElementById("lbp-audience") &&
-      document.documentElement.getAttribute("data-lbp-audience") === "patient";
-    var url = window.location.origin + window.location.pathname + (patient ? "?audience=patient" : "") +
-      (id ? "#" + id : "");
+    // The wording on screen goes with the link, so the recipient sees what was shared, whatever
+    // wording they once chose for themselves (a student set to the patient wording, say).
+    var wording = document.getElementById("lbp-audience") &&
+      document.documentElement.getAttribute("data-lbp-audience");
+    var url = window.location.origin + window.location.pathname +
+      (wording ? "?audience=" + wording : "") + (id ? "#" + id : "");
     var status = button.parentNode.querySelector(".lbp-rec__status");
     function say(text) { if (status) status.textContent = text; }
     if (id) window.history.replaceState(window.history.state, "", "#" + id);
@@ -220,6 +222,35 @@
     }).catch(function (error) {
       status.textContent = "Search is unavailable: " + error.message;
     });
+  }
+
+  /* -- Not found: the recommendations a mistyped address may have meant ------------------------ */
+
+  function suggestForMissingPage() {
+    var box = document.getElementById("lbp-not-found");
+    if (!box) return;
+    var words = decodeURIComponent(window.location.pathname).toLowerCase()
+      .split(/[^a-z0-9]+/).filter(function (word) { return word.length > 2; });
+    if (!words.length) return;
+    fetch(box.getAttribute("data-lbp-index")).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (index) {
+      var scored = index.recommendations.map(function (rec) {
+        var score = words.filter(function (word) { return rec.id.indexOf(word) >= 0; }).length;
+        return { rec: rec, score: score };
+      }).filter(function (entry) { return entry.score > 0; });
+      scored.sort(function (a, b) { return b.score - a.score; });
+      if (!scored.length) return;
+      var list = box.querySelector("ul");
+      scored.slice(0, 5).forEach(function (entry) {
+        var item = document.createElement("li");
+        item.appendChild(link(box.getAttribute("data-lbp-pages") + entry.rec.id + "/", "", entry.rec.title));
+        item.appendChild(document.createTextNode(" (" + entry.rec.id + ")"));
+        list.appendChild(item);
+      });
+      box.hidden = false;
+    }).catch(function () { /* the ways on below still work */ });
   }
 
   /* -- Wiring --------------------------------------------------------------------------------- */
