@@ -291,11 +291,12 @@ def medication_muscle_relaxant(f: Findings) -> Fired | None:
         "Short-term use only. Sedation is the main harm (ACP 2017).",))
 
 
-@rule("medication-gabapentin", when="Radicular symptoms.")
+@rule("medication-gabapentin", when="Radicular symptoms, and symptoms not improving.")
 def medication_gabapentin(f: Findings) -> Fired | None:
-    if not f.case.radicular_symptoms:
+    # Like the tricyclic, an option from the source's section on persistent symptoms: not while improving.
+    if not f.case.radicular_symptoms or not f.persisting:
         return None
-    return Fired(reasons=(_yes("radicular_symptoms"),), cautions=(
+    return Fired(reasons=(_yes("radicular_symptoms"), _not_improving()), cautions=(
         "Benefit is small and short-term; NICE NG59 advises against gabapentinoids for sciatica.",))
 
 

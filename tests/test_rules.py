@@ -252,6 +252,14 @@ def test_tricyclic_only_for_persisting_neuropathic_pain(improving: bool, offered
     assert ("medication-tricyclic" in fired) is offered
 
 
+@verifies("medication-gabapentin")
+@pytest.mark.parametrize(("improving", "offered"), [(False, True), (True, False)])
+def test_gabapentin_only_for_persisting_radicular_symptoms(improving: bool, offered: bool) -> None:
+    """An option of the source's section on persistent symptoms, like the tricyclic."""
+    fired = recs({"duration_weeks": 1, "radicular_symptoms": True, "improving": improving})
+    assert ("medication-gabapentin" in fired) is offered
+
+
 @verifies("imaging-mri-when-indicated")
 def test_no_further_mri_once_imaging_has_confirmed_the_impingement() -> None:
     case = {"duration_weeks": 52, "conservative_care_weeks": 40, "radicular_symptoms": True}
