@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lbp_core._findings import CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
+from lbp_core._findings import CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
 from lbp_core._rules import RULES, Rule
 from lbp_core.case import RED_FLAG_FIELDS, Case, CaseValidationError
 from lbp_core.guideline import GUIDELINE, recommendation
@@ -151,13 +151,13 @@ def _failed_care_warnings(findings: Findings) -> list[str]:
             waiting.append("surgical consultation for persistent disability")
         if case.radicular_symptoms and case.imaging_confirms_root_impingement:
             waiting.append("an epidural steroid injection")
-        if case.failed_other_treatments:
+        if case.failed_other_treatments and case.duration_weeks >= CHRONIC_FROM_WEEKS:
             waiting.append("opioids after every other treatment has failed")
-        return [f"conservative_care_weeks is not given: {_listed(waiting)} "
-                f"{'needs' if len(waiting) == 1 else 'need'} at least {CONSERVATIVE_CARE_TRIAL_WEEKS} "
-                "weeks of optimal conservative care without improvement, so "
-                f"{'it was' if len(waiting) == 1 else 'they were'} not applied. Enter the weeks of care "
-                f"to apply {'it' if len(waiting) == 1 else 'them'}."]
+        return [f"conservative_care_weeks is not given, so {_listed(waiting)} could not be applied: "
+                f"{'it needs' if len(waiting) == 1 else 'each needs'} at least "
+                f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without improvement. "
+                "Enter the weeks of care to apply "
+                f"{'it' if len(waiting) == 1 else 'them'}."]
     if case.persistent_functional_disability:
         care = case.conservative_care_weeks
         why = ("symptoms are improving" if case.improving

@@ -311,9 +311,14 @@ def test_missing_care_weeks_warning_names_every_rule_left_unapplied() -> None:
     (warning,) = evaluate({"duration_weeks": 30, "persistent_functional_disability": True,
                            "radicular_symptoms": True, "imaging_confirms_root_impingement": True,
                            "failed_other_treatments": True})["warnings"]
-    assert warning.startswith("conservative_care_weeks is not given: the MRI rule, surgical consultation "
-                              "for persistent disability, an epidural steroid injection and opioids "
-                              "after every other treatment has failed need at least 6 weeks")
+    assert warning.startswith("conservative_care_weeks is not given, so the MRI rule, surgical "
+                              "consultation for persistent disability, an epidural steroid injection and "
+                              "opioids after every other treatment has failed could not be applied: each "
+                              "needs at least 6 weeks")
+    # Before the chronic phase an opioid would not apply with any weeks of care: it is not named.
+    (warning,) = evaluate({"duration_weeks": 8, "failed_other_treatments": True})["warnings"]
+    assert warning.startswith("conservative_care_weeks is not given, so the MRI rule could not be "
+                              "applied: it needs")
 
 
 @pytest.mark.parametrize("flag", ["fever", "urinary_retention", "progressive_neuro_deficit"])
