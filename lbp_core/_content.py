@@ -218,19 +218,28 @@ RECOMMENDATIONS = (
     # -- Education and activity --------------------------------------------------------------------
     Recommendation(
         id="education-reassurance", section="education-activity",
-        title="Reassurance and written self-care material",
+        title="Reassurance about the natural course",
         intervention="education", stance="recommend",
         clinician=(
             "Reassure the patient, with the evidence, that the natural course is favourable: most "
-            "improve substantially within the first month. Give written material, such as an "
-            "evidence-based self-care book."),
+            "improve substantially within the first month."),
         patient=(
-            "Most people with this kind of back pain get much better within a month. Your clinician "
-            "can give you reliable written advice on looking after your back."),
+            "Most people with this kind of back pain get much better within a month."),
         citations=("3",),
         rationale=(
             "Knowing the expected course reduces worry and helps patients stay active, which itself "
             "aids recovery."),
+    ),
+    Recommendation(
+        id="education-written-material", section="education-activity",
+        title="Written self-care material",
+        intervention="education", stance="recommend",
+        clinician="Give written material to keep, such as an evidence-based self-care book.",
+        patient="Your clinician can give you reliable written advice on looking after your back.",
+        citations=("3",),
+        rationale=(
+            "Unlike the reassurance about the first month, it holds at every stage, so it is a "
+            "recommendation of its own."),
     ),
     Recommendation(
         id="activity-stay-active", section="education-activity",

@@ -50,7 +50,12 @@ def _yes(name: str) -> str:
 
 
 def _weeks(name: str, value: float) -> str:
-    return f"{name} is {value:g}"
+    return f"{name} is {weeks_text(value)}"
+
+
+def weeks_text(value: float) -> str:
+    """A number of weeks exactly as given: 12 for 12.0, and 11.9999999 never rounded to 12."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _duration(f: Findings) -> str:
@@ -164,7 +169,7 @@ def imaging_plain_radiograph_limits(f: Findings) -> Fired | None:
     reasons = [_yes(name) for name in ("radicular_symptoms", "flexion_relief")
                if getattr(f.case, name)]
     if f.progressive_deficit:
-        reasons.append(_yes("progressive_neuro_deficit") + ": an MRI is indicated")
+        reasons.append(_yes("progressive_neuro_deficit") + "; an MRI is indicated")
     elif f.failed_conservative_care and not f.case.imaging_confirms_root_impingement:
         reasons.append(_care_weeks_reason(f) + ": an MRI is indicated")
     if not reasons:
@@ -191,6 +196,11 @@ def _within_natural_course(f: Findings) -> str | None:
 def education_reassurance(f: Findings) -> Fired | None:
     why = _within_natural_course(f)
     return None if why is None else Fired(reasons=(why,))
+
+
+@rule("education-written-material", when="Every patient without a red flag.")
+def education_written_material(f: Findings) -> Fired | None:
+    return Fired(reasons=(_duration(f) + ": written self-care material helps at every phase",))
 
 
 @rule("activity-stay-active", when="Every patient without a red flag.")
@@ -291,12 +301,20 @@ def medication_muscle_relaxant(f: Findings) -> Fired | None:
         "Short-term use only. Sedation is the main harm (ACP 2017).",))
 
 
-@rule("medication-gabapentin", when="Radicular symptoms, and symptoms not improving.")
+@rule("medication-gabapentin",
+      when="Radicular symptoms, and either symptoms not improving or neuropathic pain features.")
 def medication_gabapentin(f: Findings) -> Fired | None:
-    # Like the tricyclic, an option from the source's section on persistent symptoms: not while improving.
-    if not f.case.radicular_symptoms or not f.persisting:
+    # The source offers it among the options for persistent symptoms, and in radicular care "for
+    # neuropathic pain": not for improving radicular symptoms without neuropathic features.
+    if not f.case.radicular_symptoms:
         return None
-    return Fired(reasons=(_yes("radicular_symptoms"), _not_improving()), cautions=(
+    if f.persisting:
+        why = _not_improving()
+    elif f.case.neuropathic_pain:
+        why = _yes("neuropathic_pain")
+    else:
+        return None
+    return Fired(reasons=(_yes("radicular_symptoms"), why), cautions=(
         "Benefit is small and short-term; NICE NG59 advises against gabapentinoids for sciatica.",))
 
 
@@ -393,6 +411,9 @@ def pitfall_opioids_first_line(f: Findings) -> Fired | None:
         return Fired(reasons=("failed_other_treatments is false: other options remain",))
     if f.case.improving:
         return Fired(reasons=("improving is true: symptoms are improving, so treatment has not failed",))
+    if f.case.conservative_care_weeks is None:
+        return Fired(reasons=(_care_weeks_reason(f) + ": the case does not show that other treatments "
+                              "have had a fair trial",))
     if not f.failed_conservative_care:
         return Fired(reasons=(_too_little_care(f) + ": other treatments have not yet had a fair trial",))
     return Fired(reasons=(_duration(f) + f" (under {CHRONIC_FROM_WEEKS}): the options for chronic "

@@ -263,7 +263,8 @@ def _check(spec: FieldSpec, value: Any) -> tuple[Any, str | None]:
     # bool is a subclass of int: a boolean is never accepted as a number.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None, f"{_allowed(spec)}, got {_describe(value)}"
-    if not math.isfinite(value):
+    # An int is always finite; math.isfinite would overflow converting one of 309 digits or more.
+    if isinstance(value, float) and not math.isfinite(value):
         return None, f"{_allowed(spec)}, got {_describe(value)}"
     if spec.kind == "integer":
         if isinstance(value, float) and not value.is_integer():
@@ -290,7 +291,8 @@ def _allowed(spec: FieldSpec) -> str:
 def _number(value: float | None) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
 
 
 def _describe(value: Any) -> str:

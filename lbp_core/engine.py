@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lbp_core._findings import CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
-from lbp_core._rules import RULES, Rule
+from lbp_core._rules import RULES, Rule, weeks_text
 from lbp_core.case import RED_FLAG_FIELDS, Case, CaseValidationError
 from lbp_core.guideline import GUIDELINE, recommendation
 
@@ -139,34 +139,48 @@ def _warnings(findings: Findings) -> list[str]:
 
 
 def _failed_care_warnings(findings: Findings) -> list[str]:
-    """What the case leaves unapplied for want of failed conservative care, so that a ticked box is never
-    dropped in silence. Not with a red flag: its work-up comes first, and orders its own imaging."""
+    """The rules whose other inputs are there but which need failed conservative care (at least 6 weeks
+    of optimal conservative care without improvement) that the case does not show, so that a ticked
+    box is never dropped in silence. None with a cauda equina sign: only the referral is listed."""
     case = findings.case
-    if findings.any_red_flag or findings.failed_conservative_care:
+    if findings.cauda_equina or findings.failed_conservative_care:
         return []
-    if (case.conservative_care_weeks is None and findings.persisting
-            and case.duration_weeks >= CONSERVATIVE_CARE_TRIAL_WEEKS):
-        waiting = ["the MRI rule"]
-        if case.persistent_functional_disability:
-            waiting.append("surgical consultation for persistent disability")
-        if case.radicular_symptoms and case.imaging_confirms_root_impingement:
-            waiting.append("an epidural steroid injection")
-        if case.failed_other_treatments and case.duration_weeks >= CHRONIC_FROM_WEEKS:
+    ticked = _ticked_rules_waiting_on_failed_care(findings)
+    care = case.conservative_care_weeks
+    if care is None and findings.persisting and case.duration_weeks >= CONSERVATIVE_CARE_TRIAL_WEEKS:
+        waiting = [what for _field, what in ticked]
+        # A red flag orders its own imaging; imaging that confirmed the impingement answered the question.
+        if not findings.any_red_flag and not case.imaging_confirms_root_impingement:
+            waiting.insert(0, "the MRI rule")
+        if not findings.any_red_flag and case.failed_other_treatments \
+                and case.duration_weeks >= CHRONIC_FROM_WEEKS:
             waiting.append("opioids after every other treatment has failed")
+        if not waiting:
+            return []
+        one = len(waiting) == 1
         return [f"conservative_care_weeks is not given, so {_listed(waiting)} could not be applied: "
-                f"{'it needs' if len(waiting) == 1 else 'each needs'} at least "
-                f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without improvement. "
-                "Enter the weeks of care to apply "
-                f"{'it' if len(waiting) == 1 else 'them'}."]
+                f"{'it needs' if one else 'each needs'} at least {CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of "
+                f"optimal conservative care without improvement. Enter the weeks of care to apply "
+                f"{'it' if one else 'them'}."]
+    why = ("symptoms are improving" if case.improving
+           else "the weeks of conservative care are not given" if care is None
+           else "no conservative care is recorded" if care == 0
+           else f"conservative care has lasted {weeks_text(care)} weeks")
+    return [f"{field} is true, but {why}, so {what} is not listed: it needs at least "
+            f"{CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of optimal conservative care without improvement."
+            for field, what in ticked]
+
+
+def _ticked_rules_waiting_on_failed_care(findings: Findings) -> list[tuple[str, str]]:
+    """(the ticked field, the rule) for each rule a ticked box asks for that needs failed care. Treatment
+    waits for a red flag's work-up in any case; surgical consultation is part of it."""
+    case = findings.case
+    ticked = []
     if case.persistent_functional_disability:
-        care = case.conservative_care_weeks
-        why = ("symptoms are improving" if case.improving
-               else "the weeks of conservative care are not given" if care is None
-               else f"conservative care has lasted {care:g} weeks")
-        return [f"persistent_functional_disability is true, but {why}, so surgical consultation for "
-                f"disability is not listed: it needs at least {CONSERVATIVE_CARE_TRIAL_WEEKS} weeks of "
-                "optimal conservative care without improvement."]
-    return []
+        ticked.append(("persistent_functional_disability", "surgical consultation for persistent disability"))
+    if case.radicular_symptoms and case.imaging_confirms_root_impingement and not findings.any_red_flag:
+        ticked.append(("imaging_confirms_root_impingement", "an epidural steroid injection"))
+    return ticked
 
 
 def _listed(items: list[str]) -> str:

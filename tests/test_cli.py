@@ -42,6 +42,7 @@ def test_evaluate_from_a_file(tmp_path: Path) -> None:
     ("", "case"),
     ('{"duration_weeks": NaN}', "duration_weeks"),
     ('{"duration_weeks": ' + "9" * 5000 + "}", "case"),   # beyond Python's integer conversion limit
+    ('{"duration_weeks": 1' + "0" * 309 + "}", "duration_weeks"),  # too big for a float
     ("[" * 100_000 + "]" * 100_000, "case"),              # deeper than the JSON decoder can go
 ])
 def test_bad_input_exits_2_with_field_errors_and_no_traceback(stdin: str, field: str) -> None:
@@ -87,3 +88,12 @@ def test_a_case_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> Non
     done = run("evaluate", str(path))
     assert done.returncode == 0, done.stdout
     assert json.loads(done.stdout) == evaluate({"duration_weeks": 2})
+
+
+def test_an_enormous_number_still_reports_the_red_flags() -> None:
+    done = run("evaluate", "-", stdin='{"saddle_anesthesia": true, "duration_weeks": 1' + "0" * 400 + "}")
+    assert done.returncode == 2, done.stderr
+    reply = json.loads(done.stdout)
+    assert reply["errors"] == [{"field": "duration_weeks",
+                                "message": "must be a number from 0 to 520, got a number of 401 digits"}]
+    assert reply["red_flags"]["triage"] == "emergency"

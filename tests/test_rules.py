@@ -309,16 +309,38 @@ def test_a_ticked_disability_is_never_dropped_in_silence(changes: dict[str, Any]
 
 def test_missing_care_weeks_warning_names_every_rule_left_unapplied() -> None:
     (warning,) = evaluate({"duration_weeks": 30, "persistent_functional_disability": True,
-                           "radicular_symptoms": True, "imaging_confirms_root_impingement": True,
                            "failed_other_treatments": True})["warnings"]
     assert warning.startswith("conservative_care_weeks is not given, so the MRI rule, surgical "
-                              "consultation for persistent disability, an epidural steroid injection and "
-                              "opioids after every other treatment has failed could not be applied: each "
-                              "needs at least 6 weeks")
+                              "consultation for persistent disability and opioids after every other "
+                              "treatment has failed could not be applied: each needs at least 6 weeks")
+    # Imaging has confirmed the impingement: no weeks of care would bring an MRI, only the injection.
+    (warning,) = evaluate({"duration_weeks": 8, "radicular_symptoms": True,
+                           "imaging_confirms_root_impingement": True})["warnings"]
+    assert warning.startswith("conservative_care_weeks is not given, so an epidural steroid injection "
+                              "could not be applied: it needs")
+    assert evaluate({"duration_weeks": 6, "imaging_confirms_root_impingement": True})["warnings"] == []
     # Before the chronic phase an opioid would not apply with any weeks of care: it is not named.
     (warning,) = evaluate({"duration_weeks": 8, "failed_other_treatments": True})["warnings"]
     assert warning.startswith("conservative_care_weeks is not given, so the MRI rule could not be "
                               "applied: it needs")
+
+
+@verifies("radicular-epidural-steroid-injection", "radicular-surgical-consultation")
+@pytest.mark.parametrize(("case", "warning"), [
+    ({"duration_weeks": 10, "conservative_care_weeks": 3, "radicular_symptoms": True,
+      "imaging_confirms_root_impingement": True},
+     "imaging_confirms_root_impingement is true, but conservative care has lasted 3 weeks, so an "
+     "epidural steroid injection is not listed"),
+    # With a red flag other than cauda equina, surgical consultation is part of the work-up.
+    ({"duration_weeks": 8, "conservative_care_weeks": 3, "fever": True,
+      "persistent_functional_disability": True},
+     "persistent_functional_disability is true, but conservative care has lasted 3 weeks, so surgical "
+     "consultation for persistent disability is not listed"),
+    ({"duration_weeks": 8, "conservative_care_weeks": 0, "persistent_functional_disability": True},
+     "persistent_functional_disability is true, but no conservative care is recorded"),
+])
+def test_a_ticked_rule_that_waits_on_failed_care_says_so(case: dict[str, Any], warning: str) -> None:
+    assert any(w.startswith(warning) for w in evaluate(case)["warnings"]), evaluate(case)["warnings"]
 
 
 @pytest.mark.parametrize("flag", ["fever", "urinary_retention", "progressive_neuro_deficit"])
@@ -326,3 +348,32 @@ def test_a_red_flag_case_asks_for_no_weeks_of_care(flag: str) -> None:
     """The work-up (or the emergency) comes first and orders its own imaging."""
     warnings = evaluate({"duration_weeks": 6, flag: True})["warnings"]
     assert not any("conservative_care_weeks" in w for w in warnings)
+
+
+@verifies("medication-gabapentin")
+def test_gabapentin_for_improving_radicular_symptoms_only_with_neuropathic_pain() -> None:
+    """The source's radicular care: "consider gabapentin for neuropathic pain"."""
+    case = {"duration_weeks": 5, "radicular_symptoms": True, "improving": True}
+    assert "medication-gabapentin" not in recs(case)
+    fired = action({**case, "neuropathic_pain": True}, "medication-gabapentin")
+    assert fired["reasons"] == ["radicular_symptoms is true: radicular symptoms",
+                                "neuropathic_pain is true: neuropathic pain features"]
+
+
+def test_weeks_are_shown_exactly_as_given() -> None:
+    """Rounded, 11.9999999 weeks read "12 (subacute phase)" and 5.9999999 weeks "6 (fewer than 6)"."""
+    result = evaluate({"duration_weeks": 11.9999999, "conservative_care_weeks": 5.9999999,
+                       "failed_other_treatments": True})
+    reasons = [r for a in result["actions"] for r in a["reasons"]]
+    assert "duration_weeks is 11.9999999 (subacute phase): staying active applies at every phase" in reasons
+    assert any(r.startswith("conservative_care_weeks is 5.9999999 (fewer than 6)") for r in reasons)
+
+
+@verifies("education-written-material", "education-reassurance")
+@pytest.mark.parametrize("case", [{"duration_weeks": 1}, {"duration_weeks": 4},
+                                  {"duration_weeks": 52}, {"duration_weeks": 16, "improving": True}])
+def test_written_material_is_given_at_every_phase(case: dict[str, Any]) -> None:
+    """The source's written self-care material has no condition; it once went with the reassurance,
+    which stops after the first month, and was lost with it."""
+    assert "education-written-material" in recs(case)
+    assert "education-written-material" not in recs({**case, "fever": True})
