@@ -259,6 +259,23 @@ def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems
     expect(page.locator("h1")).to_be_visible()
 
 
+@pytest.mark.parametrize("answer", ["missing", "corrupt"])
+def test_engine_without_its_webassembly_says_so(page: Page, page_problems: PageProblems,
+                                                answer: str) -> None:
+    """Only Pyodide's WebAssembly missing or corrupt: its start-up never settled, and the page said
+    "loading" for ever."""
+    page_problems.allowed_console_errors += ["Failed to load resource", "wasm instantiation failed",
+                                             "HTTP 404", "CompileError", "status of 404"]
+    page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.fulfill(
+        status=404, body="not here") if answer == "missing" else route.fulfill(
+        status=200, content_type="application/wasm", body=b"\0asm not really"))
+    calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})
+    assert calculator.settled(timeout=30_000) == "error"
+    expect(calculator.result).to_have_attribute("data-engine", "failed")
+    expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
+    expect(calculator.banner).to_have_attribute("data-triage", "emergency")
+
+
 def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     """A worker that cannot tell its settings fails visibly (it never waits silently)."""
     page.add_init_script("""(() => {

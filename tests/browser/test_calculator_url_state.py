@@ -156,6 +156,17 @@ def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
     assert page.locator("#lbp-result img, #lbp-result script").count() == 0
 
 
+@pytest.mark.parametrize("field", ["conservative_care_weeks", "age_years", "duration_weeks"])
+def test_a_number_too_long_for_the_browser_is_named_not_dropped(page: Page, field: str) -> None:
+    """400 nines became Infinity, then null on the way to the engine: an optional field read as "not
+    given", with a routine result and no error."""
+    case = {"duration_weeks": "16", "age_years": "55", field: "9" * 400}
+    calculator = CalculatorPage(page).open("&".join(f"{name}={value}" for name, value in case.items()))
+    assert calculator.settled() == "error"
+    assert calculator.error_fields() == [field]
+    assert calculator.result.get_attribute("data-triage") is None
+
+
 def test_a_new_case_in_the_url_is_shown_in_place(page: Page) -> None:
     """A fragment change (a pasted link, Back between cases) updates the page in place: Material's
     instant navigation must not fetch and swap in the calculator again, which would flash the page and

@@ -13,7 +13,8 @@ function valueOf(input) {
   if (input.type === "checkbox") return input.checked ? true : undefined;
   const text = input.value.trim();
   if (text === "") return undefined;
-  return TYPED_NUMBER.test(text) ? Number(text.replace(",", ".")) : text;
+  const number = TYPED_NUMBER.test(text) ? Number(text.replace(",", ".")) : NaN;
+  return Number.isFinite(number) ? number : text; // Infinity would reach the engine as null: "not given"
 }
 
 /** The case the form describes: ticked booleans and entered numbers only (defaults are left out). */

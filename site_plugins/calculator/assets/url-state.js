@@ -8,7 +8,9 @@ const NUMERAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
 export function parseValue(text) {
   if (text === "true") return true;
   if (text === "false") return false;
-  if (NUMERAL.test(text)) return Number(text);
+  // A numeral too long for a number (Infinity) stays text: sent as JSON it would become null, which
+  // reads as "not given", and the field would be dropped without a word.
+  if (NUMERAL.test(text) && Number.isFinite(Number(text))) return Number(text);
   return text;
 }
 

@@ -114,20 +114,25 @@ async function boot(config) {
   let mode = "snapshot";
   const undoFetches = answerFetches(answered);
   const undoCompiled = wasm ? useCompiled(wasm) : () => {};
-  try {
+  async function start() {
     const { loadPyodide } = await loader;
     lap("imported");
     if (memory) {
       try {
-        pyodide = await bootFromSnapshot(loadPyodide, glue, config, memory);
+        return await bootFromSnapshot(loadPyodide, glue, config, memory);
       } catch (error) {
         console.warn("lbp calculator: the memory snapshot did not restore, starting normally:", error);
       }
     }
-    if (pyodide === null) {
-      mode = "wheel";
-      pyodide = await bootFromWheel(loadPyodide, config);
-    }
+    mode = "wheel";
+    return bootFromWheel(loadPyodide, config);
+  }
+  // Without its WebAssembly (missing, cut off, corrupt) Pyodide's start-up never settles: it logs
+  // "wasm instantiation failed" and waits. The failure to read or compile it ends the start instead,
+  // so the page says the engine could not be loaded rather than "loading" for ever.
+  const noWasm = wasm ? wasm.then(() => new Promise(() => {})) : new Promise(() => {});
+  try {
+    pyodide = await Promise.race([start(), noWasm]);
   } finally {
     undoCompiled();
     undoFetches();
