@@ -149,3 +149,49 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         context.close()
     assert not problems.errors, problems.errors
     assert not problems.foreign_requests, problems.foreign_requests
+
+
+def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
+        browser: Browser, served_copy: tuple[Path, str]) -> None:
+    """Another tab let the new build in: this one then fetched the new build's pages into the old one's
+    shell (instant navigation), and its calculator engine stayed the old build's."""
+    copy, origin = served_copy
+    context = browser.new_context(base_url=origin)
+    problems = PageProblems(origin)
+    context.on("request", problems.on_request)
+    try:
+        first, other = context.new_page(), context.new_page()
+        for page in (first, other):
+            page.on("console", problems.on_console)
+            page.on("pageerror", problems.on_page_error)
+        first.goto("/lbp/")
+        wait_for_offline_copy(first)
+        calculator = CalculatorPage(other)
+        other.goto("/lbp/calculator/#duration_weeks=3&fever=true")
+        calculator.ready()
+        first.reload()  # both tabs now run under the offline copy
+        assert first.evaluate("!!navigator.serviceWorker.controller")
+        assert other.evaluate("!!navigator.serviceWorker.controller")
+        other.evaluate("window.__oldBuild = true")
+
+        index = copy / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "</h1>", " (revised)</h1>", 1), encoding="utf-8")
+        (copy / MANIFEST_NAME).write_text(manifest_script(build_manifest(copy, exclude=["*.map"])),
+                                          encoding="utf-8")
+        first.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        notice = first.locator("#lbp-update-ready")
+        expect(notice).to_be_visible(timeout=120_000)
+        with first.expect_navigation():
+            notice.get_by_role("button", name="Reload to update").click()
+        expect(first.locator("h1")).to_contain_text("(revised)")
+        # The other tab reloaded by itself, with its case, under the new build.
+        other.wait_for_function("!window.__oldBuild", timeout=30_000)
+        calculator.ready()
+        expect(calculator.result).to_have_attribute("data-triage", "prompt")
+        other.goto("/lbp/")
+        expect(other.locator("h1")).to_contain_text("(revised)")
+    finally:
+        context.close()
+    assert not problems.errors, problems.errors
+    assert not problems.foreign_requests, problems.foreign_requests

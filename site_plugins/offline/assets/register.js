@@ -19,8 +19,10 @@ function showUpdateReady(registration) {
   button.className = "md-button md-button--primary";
   button.textContent = "Reload to update";
   button.addEventListener("click", () => {
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    // The new build takes over every tab at once; each then reloads (reloadWhenReplaced). If another
+    // tab has already let it in, this one only has to reload.
     if (registration.waiting) registration.waiting.postMessage({ type: "skip-waiting" });
+    else location.reload();
   });
   // Not now: the notice goes until the next page load, and the current build goes on working.
   const later = document.createElement("button");
@@ -103,6 +105,15 @@ function whenIdle() {
   });
 }
 
+/** A new build took over the offline copy (from "Reload to update" here or in another tab): this page,
+ * and any calculator engine it started, belong to the old build, whose files are gone from the copy.
+ * The page reloads, so a tab never mixes pages or results of two builds; the case is in the address. */
+function reloadWhenReplaced() {
+  if (!navigator.serviceWorker.controller) return; // a first install replaces nothing
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+}
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
+  reloadWhenReplaced();
   whenIdle().then(register);
 }
