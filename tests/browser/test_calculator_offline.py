@@ -21,11 +21,27 @@ CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms":
 
 
 def wait_for_offline_copy(page: Page) -> str:
-    """Until a service worker has precached this build and is active; returns its cache name."""
+    """Until a service worker has precached this build and is active, and the page has finished with it
+    (after a first install, the engine's modules are compiled from it); returns its cache name."""
     page.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=120_000)
     page.wait_for_function(
         "caches.keys().then(keys => keys.some(k => k.startsWith('lbp-offline-')))", timeout=120_000)
+    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=120_000)
     return page.evaluate("caches.keys().then(keys => keys.find(k => k.startsWith('lbp-offline-')))")
+
+
+def test_a_missing_page_offline_is_the_sites_not_found_page(page: Page,
+                                                           page_problems: PageProblems) -> None:
+    page_problems.allowed_console_errors.append("status of 404 (Not Found)")  # the page's own status
+    page.goto("/")
+    wait_for_offline_copy(page)
+    page.context.set_offline(True)
+    try:
+        response = page.goto("/no-such-page/")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_have_text("Page not found")
+    finally:
+        page.context.set_offline(False)
 
 
 def test_offline_reload_gives_the_same_result(page: Page) -> None:

@@ -84,7 +84,10 @@ async function respond(request) {
     return await fetch(request);
   } catch (error) {
     const fallback = request.mode === "navigate" ? await cache.match(new URL("404.html", ROOT)) : undefined;
-    if (fallback) return fallback;
+    // The site's not-found page, with the status a host would give it (the cached copy says 200).
+    if (fallback) {
+      return new Response(fallback.body, { status: 404, statusText: "Not Found", headers: fallback.headers });
+    }
     throw error;
   }
 }

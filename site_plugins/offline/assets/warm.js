@@ -21,7 +21,14 @@ async function warm(path) {
 }
 
 (async () => {
-  await import(new URL("offline-manifest.js", ROOT).href); // sets self.LBP_OFFLINE, as in sw.js
+  try {
+    await import(new URL("offline-manifest.js", ROOT).href); // sets self.LBP_OFFLINE, as in sw.js
+  } catch (error) {
+    // E.g. the network went away right after the install: the modules are compiled on first use instead.
+    console.warn("lbp offline: modules not prepared:", error);
+    self.postMessage({ modules: 0, served: 0 });
+    return;
+  }
   const paths = self.LBP_OFFLINE.warm || [];
   let served = 0;
   for (const path of paths) {
