@@ -261,70 +261,53 @@ def test_print_shows_the_recommendation_without_controls(guidance: GuidancePage,
     expect(page.locator(".lbp-rec-concordance").first).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["", "algorithm/", "assessment/", "first-line/", "persistent/",
-                                  "radicular/", "pitfalls/", "follow-up/", "references/", "about/",
-                                  "ask/", "recommendations/",
-                                  "recommendations/pitfall-opioids-after-failed-treatments/"])
-def test_phone_viewport_has_no_horizontal_overflow(browser: Browser, base_url: str,
-                                                   page_problems: PageProblems, path: str) -> None:
+@pytest.fixture
+def phone(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
+    """A page on a 375 px touch phone, failing the test on any error or request off the site."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2)
-    phone = context.new_page()
-    phone.on("pageerror", page_problems.on_page_error)
-    phone.on("console", page_problems.on_console)
+    page = context.new_page()
+    page.on("pageerror", page_problems.on_page_error)
+    page.on("console", page_problems.on_console)
     context.on("request", page_problems.on_request)
-    try:
-        phone.goto(f"{base_url}/{path}?audience=patient")
-        expect(phone.locator("article h1")).to_be_visible()
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= 375, f"{path}: content is {width}px wide on a 375px screen"
-    finally:
-        context.close()
+    yield page
+    context.close()
     assert not page_problems.errors, page_problems.errors
     assert not page_problems.foreign_requests, page_problems.foreign_requests
 
 
-def test_every_recommendation_id_is_on_screen_on_a_phone(browser: Browser, base_url: str,
-                                                       page_problems: PageProblems) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    phone = context.new_page()
-    phone.on("pageerror", page_problems.on_page_error)
-    phone.on("console", page_problems.on_console)
-    try:
-        phone.goto(f"{base_url}/recommendations/")
-        ids = phone.locator("article .lbp-index__id")
-        expect(ids).to_have_count(len(RECOMMENDATIONS))
-        assert ids.all_text_contents() == [r.id for r in RECOMMENDATIONS]
-        right = phone.evaluate("""() => Math.max(...[...document.querySelectorAll(
-            "article .lbp-index__id")].map((code) => code.getBoundingClientRect().right))""")
-        assert right <= 375
-    finally:
-        context.close()
-    assert not page_problems.errors, page_problems.errors
+@pytest.mark.parametrize("path", ["", "algorithm/", "assessment/", "first-line/", "persistent/",
+                                  "radicular/", "pitfalls/", "follow-up/", "references/", "about/",
+                                  "ask/", "recommendations/",
+                                  "recommendations/pitfall-opioids-after-failed-treatments/"])
+def test_phone_viewport_has_no_horizontal_overflow(phone: Page, base_url: str, path: str) -> None:
+    phone.goto(f"{base_url}/{path}?audience=patient")
+    expect(phone.locator("article h1")).to_be_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{path}: content is {width}px wide on a 375px screen"
+
+
+def test_every_recommendation_id_is_on_screen_on_a_phone(phone: Page, base_url: str) -> None:
+    phone.goto(f"{base_url}/recommendations/")
+    ids = phone.locator("article .lbp-index__id")
+    expect(ids).to_have_count(len(RECOMMENDATIONS))
+    assert ids.all_text_contents() == [r.id for r in RECOMMENDATIONS]
+    right = phone.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        "article .lbp-index__id")].map((code) => code.getBoundingClientRect().right))""")
+    assert right <= 375
 
 
 @pytest.mark.parametrize("path", ["recommendations/", "safety/traceability/", "cases/",
                                   "safety/hazard-log/"])
-def test_no_table_hides_a_column_on_a_phone(browser: Browser, base_url: str,
-                                            page_problems: PageProblems, path: str) -> None:
+def test_no_table_hides_a_column_on_a_phone(phone: Page, base_url: str, path: str) -> None:
     """Material puts each table in a box that scrolls sideways, so the page itself never overflows:
     a column can be out of sight all the same."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    phone = context.new_page()
-    phone.on("pageerror", page_problems.on_page_error)
-    phone.on("console", page_problems.on_console)
-    try:
-        phone.goto(f"{base_url}/{path}")
-        expect(phone.locator("article table").first).to_be_visible()
-        sideways = phone.evaluate("""() => [...document.querySelectorAll("article table")]
-            .map((table) => table.closest(".md-typeset__scrollwrap"))
-            .filter((box) => box.scrollWidth > box.clientWidth + 1).length""")
-        assert sideways == 0, f"{path}: {sideways} tables scroll sideways on a 375px screen"
-    finally:
-        context.close()
-    assert not page_problems.errors, page_problems.errors
+    phone.goto(f"{base_url}/{path}")
+    expect(phone.locator("article table").first).to_be_visible()
+    sideways = phone.evaluate("""() => [...document.querySelectorAll("article table")]
+        .map((table) => table.closest(".md-typeset__scrollwrap"))
+        .filter((box) => box.scrollWidth > box.clientWidth + 1).length""")
+    assert sideways == 0, f"{path}: {sideways} tables scroll sideways on a 375px screen"
 
 
 @pytest.fixture(scope="module")
