@@ -1,6 +1,8 @@
 """Serve a built site the way a static host does, optionally under a sub-path (``--base /lbp/``).
 
-Used by ``make serve`` and by the browser tests. Static files only: nothing is logged or stored.
+Used by ``make serve`` and by the browser tests. Static files only: nothing is logged or stored. A missing
+page gets the site's own not-found page (``404.html``) with status 404, as GitHub Pages, Netlify and most
+static hosts serve it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import functools
 import http.server
 import sys
 import threading
+from http import HTTPStatus
 from pathlib import Path
 
 __all__ = ["SiteHandler", "SiteServer", "start", "main"]
@@ -29,6 +32,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 return str(Path(self.directory) / "__outside_base__")
             path = "/" + path[len(self.base):]
         return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found_page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or self.command not in ("GET", "HEAD") or not not_found_page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found_page.read_bytes()
+        self.send_response(code)  # the standard reason phrase, "Not Found"
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
         pass
