@@ -401,3 +401,37 @@ def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page,
     page.wait_for_timeout(100)
     after = duration.bounding_box()
     assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2
+
+
+def test_a_focused_field_is_never_under_the_show_the_result_button(page: Page) -> None:
+    """On a phone, the floating "Show the result" button must not hide the field that has keyboard
+    focus (WCAG 2.4.11): tabbing down the form scrolls each field clear of it."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
+    calculator.ready()
+    jump = page.locator("#lbp-jump")
+    calculator.field("saddle_anesthesia").focus()
+    checked = 0
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+          const element = document.activeElement;
+          if (!element || !element.closest('#lbp-form')) return null;
+          // The control and its label: what the reader needs to see to know where they are.
+          const boxes = [element, ...element.labels].map((part) => part.getBoundingClientRect());
+          return {id: element.id, top: Math.min(...boxes.map((box) => box.top)),
+                  bottom: Math.max(...boxes.map((box) => box.bottom)),
+                  left: Math.min(...boxes.map((box) => box.left)),
+                  right: Math.max(...boxes.map((box) => box.right))};
+        }""")
+        if focused is None:
+            break
+        if not jump.is_visible():
+            continue
+        button = jump.bounding_box()
+        assert button is not None
+        overlaps = (focused["bottom"] > button["y"] and focused["top"] < button["y"] + button["height"]
+                    and focused["right"] > button["x"] and focused["left"] < button["x"] + button["width"])
+        assert not overlaps, f"#{focused['id']} is under the Show the result button"
+        checked += 1
+    assert checked >= 10  # the button was up for most of the form
