@@ -54,7 +54,7 @@ _FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
 def _served(site_dir: Path) -> Iterator[str]:
     """The built site plus the baseline page (``__bench__/``), served like a static host. The baseline
     gets the site's runtime folder with Pyodide's glue module exactly as npm publishes it: the site's copy
-    carries a compile hint that pays off only after the site's own warm-up, and would slow the baseline."""
+    carries the site's changes (site_plugins/calculator/glue.py), which the naive page would not have."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for entry in site_dir.iterdir():

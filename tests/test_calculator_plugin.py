@@ -19,8 +19,8 @@ import lbp_core
 from lbp_core import evaluate
 from lbp_core.case import RED_FLAG_FIELDS
 from lbp_core.worked_cases import WORKED_CASES
-from site_plugins.calculator.bundle import COMPILE_HINT
 from site_plugins.calculator.catalogue import red_flag_table
+from site_plugins.calculator.glue import COMPILE_HINT, GLUE_CHANGES, patched_glue
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -103,10 +103,13 @@ def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
     runtime = site / "pyodide"
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
-    # The glue module is Pyodide's, byte for byte, after one line: V8's compile hint (a comment).
+    # The glue module is Pyodide's with V8's compile hint (a comment) and the changes of glue.py.
     glue = (runtime / "pyodide.asm.mjs").read_bytes()
-    assert glue == COMPILE_HINT + (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
-    assert COMPILE_HINT.startswith(b"//")
+    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    assert glue == patched_glue(npm_glue) != npm_glue
+    assert glue.startswith(COMPILE_HINT) and COMPILE_HINT.startswith(b"//")
+    for change in GLUE_CHANGES:
+        assert glue.count(change.replacement) == 1, change.name
     wheels = list(runtime.glob("lbp_core-*.whl"))
     assert len(wheels) == 1
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -226,3 +229,14 @@ def test_disabled_plugins_add_nothing(tmp_path: Path) -> None:
     assert not (site / "pyodide").exists()
     assert not (site / "sw.js").exists() and not (site / "offline-manifest.js").exists()
     assert "<!-- lbp:calculator -->" in (site / "calculator" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_glue_module_without_the_anchored_text_fails_the_build() -> None:
+    """Another Pyodide release (its glue's text changed) must stop the build, not ship a half-changed
+    runtime whose snapshot no longer fits."""
+    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    for change in GLUE_CHANGES:
+        with pytest.raises(PluginError, match=change.name):
+            patched_glue(npm_glue.replace(change.anchor, b""))
+        with pytest.raises(PluginError, match=change.name):
+            patched_glue(npm_glue + change.anchor)

@@ -1,5 +1,6 @@
 """Build-time bundle of the calculator's engine: the lbp_core wheel, Pyodide's lock file with that wheel
-registered (sha256), the Pyodide runtime files, and a memory snapshot taken after importing lbp_core.
+registered (sha256), the Pyodide runtime files (with the site's glue module, glue.py), and a memory
+snapshot taken after importing lbp_core, from those same runtime files.
 
 Each step is a tool made for it: ``python -m build`` builds the wheel, ``pyodide lockfile add-wheels``
 (pyodide-build) registers it, and Pyodide itself (under Node) takes the snapshot. Results are cached in
@@ -7,8 +8,6 @@ Each step is a tool made for it: ``python -m build`` builds the wheel, ``pyodide
 """
 
 from __future__ import annotations
-
-from site_plugins._hashing import sha256_file
 
 import hashlib
 import json
@@ -22,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from site_plugins._hashing import sha256_file
+from site_plugins.calculator.glue import patched_glue
 
 __all__ = ["RUNTIME_FILES", "Bundle", "build_bundle", "sha256_file"]
 
@@ -100,8 +102,8 @@ def _locked_sha256(lock: Path, wheel: Path) -> str:
 
 
 def _take_snapshot(node: str, pyodide_dir: Path, wheel: Path, sha256: str, version: str) -> Path:
-    scripts = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes() + BRIDGE.read_bytes()
-                             + SPARSE.read_bytes()).hexdigest()[:12]
+    scripts = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes() + BRIDGE.read_bytes() + SPARSE.read_bytes()
+                             + (pyodide_dir / "pyodide.asm.mjs").read_bytes()).hexdigest()[:12]
     snapshot = wheel.parent / f"{version}-{scripts}.snapshot"
     if snapshot.is_file():
         return snapshot
@@ -112,23 +114,23 @@ def _take_snapshot(node: str, pyodide_dir: Path, wheel: Path, sha256: str, versi
     return snapshot
 
 
-COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
-"""V8's explicit compile hint (Chrome 136+; other engines read a comment): compile every function of the
-file when the file is compiled, rather than each on its first call. For Pyodide's glue module it means
-the compiled code the browser caches after the offline warm-up (lbp-offline's ``warm_modules``) holds
-all the functions Pyodide's start-up calls, and a repeat visit compiles none of them again."""
-
-
-def _with_compile_hint(glue: Path, cache_dir: Path) -> Path:
-    """A copy of ``glue`` with the compile hint as its first line (its code is otherwise unchanged)."""
-    source = glue.read_bytes()
-    target = cache_dir / "runtime" / hashlib.sha256(source).hexdigest()[:16] / glue.name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_bytes(COMPILE_HINT + source)
-        partial.replace(target)
-    return target
+def _runtime_with_glue(pyodide_dir: Path, cache_dir: Path) -> Path:
+    """A copy of the npm package's runtime files with the site's glue module (glue.py), in ``cache_dir``
+    under the glue's hash: the snapshot is taken from it and the site serves it."""
+    glue = patched_glue((pyodide_dir / "pyodide.asm.mjs").read_bytes())
+    runtime = cache_dir / "runtime" / hashlib.sha256(glue).hexdigest()[:16]
+    if not (runtime / "pyodide.asm.mjs").is_file():
+        partial = runtime.with_suffix(".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for name in RUNTIME_FILES:
+            if name != "pyodide.asm.mjs":
+                shutil.copy2(pyodide_dir / name, partial / name)
+        shutil.copy2(pyodide_dir / "package.json", partial / "package.json")
+        (partial / "pyodide.asm.mjs").write_bytes(glue)
+        shutil.rmtree(runtime, ignore_errors=True)
+        partial.replace(runtime)
+    return runtime
 
 
 def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, node: str,
@@ -140,9 +142,9 @@ def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, nod
     wheel = _build_wheel(project_dir, cache_dir)
     lock = _register_wheel(pyodide_cli, pyodide_dir, wheel)
     digest = _locked_sha256(lock, wheel)
-    snap = _take_snapshot(node, pyodide_dir, wheel, digest, version) if snapshot else None
-    runtime = {name: pyodide_dir / name for name in RUNTIME_FILES}
-    runtime["pyodide.asm.mjs"] = _with_compile_hint(pyodide_dir / "pyodide.asm.mjs", cache_dir)
+    shipped = _runtime_with_glue(pyodide_dir, cache_dir)
+    snap = _take_snapshot(node, shipped, wheel, digest, version) if snapshot else None
+    runtime = {name: shipped / name for name in RUNTIME_FILES}
     runtime["pyodide-lock.json"] = lock
     runtime[wheel.name] = wheel
     if snap is not None:

@@ -4,6 +4,7 @@ core does in CPython (what the CLI prints): triage, phase, and every action in o
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -17,6 +18,7 @@ from tests.browser.calculator_page import LABELS, CalculatorPage, shown_error
 from tests.browser.conftest import PageProblems
 from tools.sample_cases import golden_cases
 
+ROOT = Path(__file__).resolve().parents[2]
 STANCE_ORDER = ("recommend", "consider", "avoid")
 
 
@@ -146,6 +148,18 @@ def test_without_a_usable_snapshot_the_engine_installs_the_wheel_and_agrees(
     for worked in WORKED_CASES[:3]:
         calculator.show(worked.case)
         assert_same_as_core(calculator, worked.case)
+
+
+def test_a_runtime_that_cannot_restore_the_packed_snapshot_is_refused(page: Page) -> None:
+    """Pyodide's glue module as npm publishes it, without the site's restore (glue.py), would leave a heap
+    holding the snapshot's header alone: the engine refuses it and starts from the wheel, and agrees."""
+    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    page.context.route("**/pyodide/pyodide.asm.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=npm_glue))
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "wheel")
+    assert_same_as_core(calculator, START_CASE)
 
 
 @pytest.mark.parametrize("worked", WORKED_CASES[:3], ids=lambda w: w.id)

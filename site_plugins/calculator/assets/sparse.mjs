@@ -1,6 +1,7 @@
 // The memory snapshot as shipped: about half of Pyodide's memory is zero pages, which are left out.
 // Layout (little-endian uint32): magic, full length, segment count, [offset, length] per segment, then
-// the segments' bytes in order. pack() runs at build time (snapshot.mjs), unpack() in the engine worker.
+// the segments' bytes in order. pack() runs at build time (snapshot.mjs), restorable() in the engine
+// worker: Pyodide restores from it without the image ever being unpacked.
 const MAGIC = 0x5350424c; // "LBPS"
 const PAGE = 4096;
 
@@ -32,23 +33,57 @@ export function pack(bytes) {
   return out;
 }
 
-/** The sparse form -> the full bytes. */
-export function unpack(packed) {
+function segmentsOf(packed) {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   if (packed.byteLength < 12 || view.getUint32(0, true) !== MAGIC) {
     throw new Error("not a packed memory snapshot");
   }
-  const full = new Uint8Array(view.getUint32(4, true));
+  const fullLength = view.getUint32(4, true);
   const count = view.getUint32(8, true);
+  const segments = [];
   let at = 12 + 8 * count;
   for (let i = 0; i < count; i++) {
     const offset = view.getUint32(12 + 8 * i, true);
     const length = view.getUint32(16 + 8 * i, true);
-    if (at + length > packed.length || offset + length > full.length) {
+    if (at + length > packed.length || offset + length > fullLength) {
       throw new Error("truncated memory snapshot");
     }
-    full.set(packed.subarray(at, at + length), offset);
+    segments.push({ offset, length, at });
     at += length;
   }
-  return full;
+  return { fullLength, segments };
+}
+
+/** The sparse form as loadPyodide's `_loadSnapshot` takes it: an array of the image's full length (its
+ * pages are never written, so they cost no memory) holding the image's header, which Pyodide reads, and
+ * `lbpRestore(heap, skip, written)`, which the site's glue module (glue.py) calls instead of copying the
+ * whole image into the fresh heap. The heap is the image after its first `skip` bytes (the header);
+ * `written` is how far the runtime has written into the heap before the restore (its break): below it,
+ * what the image has as zero is zeroed; above it, the fresh heap is zero already. Then `restored` is true. */
+export function restorable(packed) {
+  const { fullLength, segments } = segmentsOf(packed);
+  const first = segments[0];
+  const headerLength = first && first.offset === 0 && first.length >= 8
+    ? new DataView(packed.buffer, packed.byteOffset + first.at + 4, 4).getUint32(0, true) : 0;
+  if (headerLength === 0 || headerLength > first.length) {
+    throw new Error("memory snapshot without its header");
+  }
+  const image = new Uint8Array(fullLength);
+  image.set(packed.subarray(first.at, first.at + headerLength));
+  image.lbpRestore = (heap, skip, written) => {
+    const memory = new Uint8Array(heap.buffer, heap.byteOffset, heap.byteLength);
+    const top = Math.min(written, memory.length);
+    let settled = 0; // the heap is the image's up to here
+    for (const { offset, length, at } of segments) {
+      const end = offset + length - skip;
+      if (end <= 0) continue; // within the header
+      const start = Math.max(offset - skip, 0);
+      if (start > settled) memory.fill(0, Math.min(settled, top), Math.min(start, top));
+      memory.set(packed.subarray(at + (start + skip - offset), at + length), start);
+      settled = end;
+    }
+    if (settled < top) memory.fill(0, settled, top);
+    image.restored = true;
+  };
+  return image;
 }

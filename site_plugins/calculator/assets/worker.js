@@ -71,12 +71,16 @@ function useCompiled(module) {
 }
 
 async function bootFromSnapshot(loadPyodide, glue, config, memory) {
-  return loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
+  const pyodide = await loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
     createPyodideModule: async (settings) => (await glue).default(settings),
     _loadSnapshot: memory.then((bytes) => {
       lap("snapshot");
       return bytes;
     }) });
+  // Only the site's glue module restores the heap from the packed snapshot (sparse.mjs): under any other,
+  // the heap would hold the header alone.
+  if (!(await memory).restored) throw new Error("the runtime did not restore the packed snapshot");
+  return pyodide;
 }
 
 async function bootFromWheel(loadPyodide, config) {
@@ -97,7 +101,7 @@ async function boot(config) {
   const snapshotStart = Boolean(config.snapshot);
   const memory = snapshotStart
     ? Promise.all([bytesOf(fetch(config.snapshot), "engine snapshot"), import("./sparse.mjs")])
-      .then(([packed, { unpack }]) => unpack(packed))
+      .then(([packed, { restorable }]) => restorable(packed))
     : null;
   const wasmURL = runtime("pyodide.asm.wasm");
   const wasmBytes = snapshotStart ? bytesOf(fetch(wasmURL), "Pyodide's WebAssembly") : null;

@@ -1,0 +1,86 @@
+"""Pyodide's glue module (``pyodide.asm.mjs``) as the site ships it: the npm file with a compile hint and
+three changes to its start-up, each measured by ``make bench``.
+
+Each change is anchored on the exact text of the pinned Pyodide release; if the text is not there exactly
+once (another Pyodide version), the build fails rather than shipping a half-changed runtime. The memory
+snapshot is taken with this same glue (bundle.py), so the snapshot and the browser agree on every table
+index the changes touch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
+
+__all__ = ["COMPILE_HINT", "GLUE_CHANGES", "GlueChange", "patched_glue"]
+
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+"""V8's explicit compile hint (Chrome 136+; other engines read a comment): compile every function of the
+file when the file is compiled, rather than each on its first call. For Pyodide's glue module it means
+the compiled code the browser caches after the offline warm-up (lbp-offline's ``warm_modules``) holds
+all the functions Pyodide's start-up calls, and a repeat visit compiles none of them again."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GlueChange:
+    name: str
+    why: str
+    anchor: bytes
+    replacement: bytes
+
+
+LAZY_GOT = GlueChange(
+    name="lazy global offset table",
+    why=("At start-up Emscripten's dynamic linker gives every one of the main module's 8,560 exports a "
+         "function-table slot and a global offset table entry, for side modules that might ask for them "
+         "later; this engine loads none. The change fills only the entries already asked for (the main "
+         "module's own 280); any other is still filled when first asked for, by the linker's own path "
+         "for a symbol it has not seen (reportUndefinedSymbols, dlsym). Measured by make bench."),
+    anchor=b"var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}",
+    replacement=(b"var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}"
+                 b"if(!replace&&!(symName in GOT)){continue}"),
+)
+
+WRAPPER_MODULE_PER_SIGNATURE = GlueChange(
+    name="one wrapper module per signature",
+    why=("The linker puts each of Pyodide's 262 JavaScript functions that C code takes the address of into "
+         "the function table through a tiny WebAssembly module, compiled anew for each function although "
+         "its bytes depend only on the signature. The change compiles one per signature and instantiates "
+         "it for each function, as before."),
+    anchor=(b'var convertJsFunctionToWasm=(func,sig)=>{var bytes=Uint8Array.of(0,97,115,109,1,0,0,0,1,'
+            b'...uleb128EncodeWithLen([1,96,...generateTypePack(sig.slice(1)),...generateTypePack(sig[0]==="v"'
+            b'?"":sig[0])]),2,7,1,1,101,1,102,0,0,7,5,1,1,102,0,0);var module=new WebAssembly.Module(bytes);'),
+    replacement=(b'var lbpWrapperModules=new Map;var convertJsFunctionToWasm=(func,sig)=>{'
+                 b'var module=lbpWrapperModules.get(sig);if(!module){var bytes=Uint8Array.of(0,97,115,109,1,0,0,0,1,'
+                 b'...uleb128EncodeWithLen([1,96,...generateTypePack(sig.slice(1)),...generateTypePack(sig[0]==="v"'
+                 b'?"":sig[0])]),2,7,1,1,101,1,102,0,0,7,5,1,1,102,0,0);module=new WebAssembly.Module(bytes);'
+                 b'lbpWrapperModules.set(sig,module)}'),
+)
+
+SPARSE_RESTORE = GlueChange(
+    name="sparse snapshot restore",
+    why=("Restoring a snapshot copies the whole memory image (31 MB, half of it zero pages) into the fresh "
+         "heap. The change lets the snapshot bring its own restore (lbpRestore, assets/sparse.mjs): it copies "
+         "only the image's non-zero segments and zeroes what the runtime wrote before the restore (below "
+         "the current break, sbrk(0)) where the image is zero, so the heap ends up the same byte for byte "
+         "(tests/test_snapshot_restore.py checks it). A snapshot without lbpRestore is restored as before."),
+    anchor=(b"let i=t.subarray(Ze,Ze+n);t=t.subarray(r);let s=(new TextDecoder).decode(i),l=JSON.parse(s);"
+            b"return Module.HEAP8.set(t),l};"),
+    replacement=(b"let i=t.subarray(Ze,Ze+n),lbpRestore=t.lbpRestore;t=t.subarray(r);"
+                 b"let s=(new TextDecoder).decode(i),l=JSON.parse(s);"
+                 b"return lbpRestore?lbpRestore(Module.HEAP8,r,Module._sbrk(0)>>>0):Module.HEAP8.set(t),l};"),
+)
+
+GLUE_CHANGES = (LAZY_GOT, WRAPPER_MODULE_PER_SIGNATURE, SPARSE_RESTORE)
+
+
+def patched_glue(source: bytes) -> bytes:
+    """The glue module with the compile hint and every change of ``GLUE_CHANGES``."""
+    for change in GLUE_CHANGES:
+        found = source.count(change.anchor)
+        if found != 1:
+            raise PluginError(f"lbp-calculator: Pyodide's glue module has the text for the {change.name} "
+                              f"{found} times, not once: is this the pinned Pyodide release?")
+        source = source.replace(change.anchor, change.replacement)
+    return COMPILE_HINT + source
