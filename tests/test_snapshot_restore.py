@@ -36,12 +36,11 @@ def restored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert node, "Node.js is needed to run the shipped engine"
     if not (SITE_DIR / "index.html").is_file():
         pytest.fail(f"{SITE_DIR} has no built site: run `make site` first (make test does)")
-    site = SITE_DIR
-    snapshots = list((site / "pyodide").glob("*.snapshot"))
+    snapshots = list((SITE_DIR / "pyodide").glob("*.snapshot"))
     assert len(snapshots) == 1
     cases = tmp_path_factory.mktemp("restore") / "cases.json"
     cases.write_text(json.dumps(golden_cases()), encoding="utf-8")
-    done = subprocess.run([node, str(SCRIPT), str(site / "pyodide"), str(snapshots[0]), str(SPARSE),
+    done = subprocess.run([node, str(SCRIPT), str(SITE_DIR / "pyodide"), str(snapshots[0]), str(SPARSE),
                            str(cases)], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

@@ -1,5 +1,6 @@
 """Pyodide's glue module (``pyodide.asm.mjs``) as the site ships it: the npm file with a compile hint and
-three changes to its start-up, each measured by ``make bench``.
+three changes to its start-up. Each was timed step by step against the npm file in interleaved warm starts
+(the closing note of 2026-12-02 gives the figures); ``make bench`` measures the calculator with all three.
 
 Each change is anchored on the exact text of the pinned Pyodide release; if the text is not there exactly
 once (another Pyodide version), the build fails rather than shipping a half-changed runtime. The memory
@@ -36,7 +37,7 @@ LAZY_GOT = GlueChange(
          "function-table slot and a global offset table entry, for side modules that might ask for them "
          "later; this engine loads none. The change fills only the entries already asked for (the main "
          "module's own 280); any other is still filled when first asked for, by the linker's own path "
-         "for a symbol it has not seen (reportUndefinedSymbols, dlsym). Measured by make bench."),
+         "for a symbol it has not seen (reportUndefinedSymbols, dlsym)."),
     anchor=b"var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}",
     replacement=(b"var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}"
                  b"if(!replace&&!(symName in GOT)){continue}"),

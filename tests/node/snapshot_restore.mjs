@@ -8,35 +8,26 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [runtimeDir, snapshotPath, sparsePath, casesPath] = process.argv.slice(2);
-const { restorable } = await import(pathToFileURL(resolve(sparsePath)).href);
+const { restorable, segmentsOf } = await import(pathToFileURL(resolve(sparsePath)).href);
 const { loadPyodide } = await import(pathToFileURL(join(resolve(runtimeDir), "pyodide.mjs")).href);
 
 /** The image as a plain unpack gives it: every segment at its offset in a zeroed array. */
 function unpacked(packed) {
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const full = new Uint8Array(view.getUint32(4, true));
-  const count = view.getUint32(8, true);
-  let at = 12 + 8 * count;
-  for (let i = 0; i < count; i++) {
-    const offset = view.getUint32(12 + 8 * i, true);
-    const length = view.getUint32(16 + 8 * i, true);
-    full.set(packed.subarray(at, at + length), offset);
-    at += length;
-  }
+  const { fullLength, segments } = segmentsOf(packed);
+  const full = new Uint8Array(fullLength);
+  for (const { offset, length, at } of segments) full.set(packed.subarray(at, at + length), offset);
   return full;
 }
 
 /** Where the runtime may have written before the restore and the image has no segment: the first
- * bytes of each such stretch below `written` (heap offsets). */
+ * byte of each such stretch below `written` (heap offsets). */
 function gapsBelow(packed, skip, written) {
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const count = view.getUint32(8, true);
+  const { fullLength, segments } = segmentsOf(packed);
   const gaps = [];
   let end = skip;
-  for (let i = 0; i <= count; i++) {
-    const offset = i < count ? view.getUint32(12 + 8 * i, true) : view.getUint32(4, true);
+  for (const { offset, length } of [...segments, { offset: fullLength, length: 0 }]) {
     if (offset > end && end - skip < written) gaps.push(end - skip);
-    if (i < count) end = Math.max(end, offset + view.getUint32(16 + 8 * i, true));
+    end = Math.max(end, offset + length);
   }
   return gaps;
 }

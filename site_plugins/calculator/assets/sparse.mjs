@@ -33,7 +33,8 @@ export function pack(bytes) {
   return out;
 }
 
-function segmentsOf(packed) {
+/** The sparse form -> {fullLength, segments: [{offset, length, at}]} (`at`: where its bytes are in `packed`). */
+export function segmentsOf(packed) {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   if (packed.byteLength < 12 || view.getUint32(0, true) !== MAGIC) {
     throw new Error("not a packed memory snapshot");
