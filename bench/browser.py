@@ -3,9 +3,9 @@
 Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the first result on screen:
 
 - **cold**: a fresh browser context (empty HTTP cache, no service worker), first visit;
-- **warm**: a repeat visit in the same context (the service worker has precached the site and the
-  engine's modules have been compiled once from that copy, ``data-offline=ready``; the baseline has its
-  HTTP cache);
+- **warm**: a repeat visit in the same context (the service worker has precached the site, the engine's
+  modules have been compiled once from that copy and the engine has run once from it,
+  ``data-offline=ready``; the baseline has its HTTP cache);
 - **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over
   ``CHANGES`` changes);
 - **prose**: Pyodide files a prose page fetches before its load event (must be none).
@@ -86,7 +86,8 @@ def _calculator_ready(page: Page) -> None:
 
 def _wait_for_offline_cache(page: Page) -> None:
     """Until the service worker has precached this build, is active, and the engine's modules have been
-    compiled once from that copy (register.js says ``data-offline=ready``): the warm visit's premise."""
+    compiled once from that copy and the engine run once from it (register.js says ``data-offline=ready``):
+    the warm visit's premise."""
     page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=TIMEOUT_MS)
 
 
@@ -126,7 +127,8 @@ def _as_shipped(context: BrowserContext) -> None:
 
 def _without_warm_up(context: BrowserContext) -> None:
     """The offline copy without its warm-up: the engine's modules are compiled on the first visit it
-    serves, as for any script. (The warm-up worker cannot be started; register.js goes on without it.)"""
+    serves, as for any script, and no compiled WebAssembly is stored with the copy. (The warm-up worker
+    cannot be started; register.js goes on without it.)"""
     context.add_init_script("""(() => {
       const NativeWorker = window.Worker;
       window.Worker = function Worker(url, options) {
@@ -134,6 +136,14 @@ def _without_warm_up(context: BrowserContext) -> None:
         return new NativeWorker(url, options);
       };
     })();""")
+
+
+def _without_stored_wasm_code(context: BrowserContext) -> None:
+    """The engine compiles Pyodide's WebAssembly from its bytes, as on a first visit, instead of streaming
+    it from the offline copy, so the compiled code the engine warm-up left there is not read. (Its pages
+    are told that no service worker controls them; they are still served from the offline copy.)"""
+    context.add_init_script(
+        "Object.defineProperty(ServiceWorkerContainer.prototype, 'controller', { get() { return null; } });")
 
 
 def _without_early_start(context: BrowserContext) -> None:
@@ -149,6 +159,7 @@ Variant = Callable[[BrowserContext], None]
 TECHNIQUES: dict[str, tuple[Variant, bool]] = {
     # name: (variant, with the service worker's offline copy)
     "no offline warm-up": (_without_warm_up, True),
+    "no stored WebAssembly code": (_without_stored_wasm_code, True),
     "all techniques (no SW)": (_as_shipped, False),
     "no memory snapshot (no SW)": (_without_snapshot, False),
     "no early engine start (no SW)": (_without_early_start, False),

@@ -128,6 +128,19 @@ def test_the_page_shows_the_guideline_version_and_wheel_hash(site: Path) -> None
     assert 'id="lbp-result" class="lbp-result" data-state="loading"' in html
 
 
+def test_the_engine_warm_up_gets_the_calculators_engine_and_the_worked_cases(site: Path) -> None:
+    settings = json.loads((site / "assets" / "lbp-calculator" / "engine.json").read_text(encoding="utf-8"))
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    for name in ("runtime", "lock", "snapshot"):
+        assert f'data-{name}="{settings[name]}"' in html, name  # the page's engine, site-root-relative
+        assert (site / settings[name]).exists(), name
+    assert settings["snapshot"].endswith(".snapshot")
+    assert (site / settings["worker"]).is_file() and settings["worker"].endswith("/worker.js")
+    assert settings["cases"] == [worked.case for worked in WORKED_CASES]
+    manifest = (site / "offline-manifest.js").read_text(encoding="utf-8")
+    assert '"assets/lbp-calculator/engine.json"' in manifest
+
+
 def test_the_form_is_generated_from_the_schema(site: Path) -> None:
     parser = _Inputs()
     parser.feed((site / "calculator" / "index.html").read_text(encoding="utf-8"))

@@ -9,8 +9,9 @@
     const { worker: script, runtime, lock, snapshot } = __LBP_ENGINE_URLS__;
     performance.mark("lbp-engine-start");
     // Its settings travel in its name, as engineWorkerName (engine.js) puts them.
+    const offline = navigator.serviceWorker && navigator.serviceWorker.controller ? "1" : "";
     const name = String(new URLSearchParams({ engine: "lbp", runtime: url(runtime), lock: url(lock),
-      snapshot: url(snapshot) }));
+      snapshot: url(snapshot), offline }));
     const worker = new Worker(url(script), { type: "module", name });
     const messages = [];
     worker.onmessage = ({ data }) => messages.push(data);

@@ -1,6 +1,6 @@
 """Pyodide's glue module (``pyodide.asm.mjs``) as the site ships it: the npm file with a compile hint and
-three changes to its start-up. Each was timed step by step against the npm file in interleaved warm starts
-(the closing note of 2026-12-02 gives the figures); ``make bench`` measures the calculator with all three.
+four changes to its start-up. Each was timed step by step against the npm file in interleaved warm starts
+(the closing notes of 2026-12-02 give the figures); ``make bench`` measures the calculator with all four.
 
 Each change is anchored on the exact text of the pinned Pyodide release; if the text is not there exactly
 once (another Pyodide version), the build fails rather than shipping a half-changed runtime. The memory
@@ -73,7 +73,20 @@ SPARSE_RESTORE = GlueChange(
                  b"return lbpRestore?lbpRestore(Module.HEAP8,r,Module._sbrk(0)>>>0):Module.HEAP8.set(t),l};"),
 )
 
-GLUE_CHANGES = (LAZY_GOT, WRAPPER_MODULE_PER_SIGNATURE, SPARSE_RESTORE)
+LAZY_SLEEP_MEMORY = GlueChange(
+    name="sleep memory made when first needed",
+    why=("Pyodide's JavaScript makes a one-page shared WebAssembly memory at start-up, only for its "
+         "syncSleep (Atomics.wait), which it calls when reading standard input meets EAGAIN; this engine "
+         "never reads standard input. Making that memory took 90 ms of the engine worker's start in "
+         "Chromium. The change makes it on syncSleep's first call, inside the try that already answers "
+         "false when the wait is impossible."),
+    anchor=(b"var io=new Int32Array(new WebAssembly.Memory({shared:!0,initial:1,maximum:1}).buffer);"
+            b"function so(t){try{return Atomics.wait(io,0,0,t),!0}catch{return!1}}"),
+    replacement=(b"var io=null;function so(t){try{return io??=new Int32Array(new WebAssembly.Memory("
+                 b"{shared:!0,initial:1,maximum:1}).buffer),Atomics.wait(io,0,0,t),!0}catch{return!1}}"),
+)
+
+GLUE_CHANGES = (LAZY_GOT, WRAPPER_MODULE_PER_SIGNATURE, SPARSE_RESTORE, LAZY_SLEEP_MEMORY)
 
 
 def patched_glue(source: bytes) -> bytes:

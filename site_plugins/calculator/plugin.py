@@ -4,7 +4,8 @@
   calculator's script and style sheet to every page (the script does nothing on pages without a calculator,
   and loads no Pyodide file there).
 - ``on_files``: builds the lbp_core wheel, registers it in Pyodide's lock file, takes the memory snapshot,
-  and adds the runtime and the page scripts to the site with ``File.generated``.
+  and adds the runtime and the page scripts to the site with ``File.generated``, with ``engine.json``: the
+  engine's settings and the worked cases, for the offline copy's engine warm-up (assets/warm-up.js).
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
   ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine.
 """
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import lbp_core
+from lbp_core.worked_cases import WORKED_CASES
 
 from site_plugins.calculator.bundle import RUNTIME_FILES, Bundle, build_bundle
 from site_plugins.calculator.cases import render_cases
@@ -42,6 +44,7 @@ log = logging.getLogger("mkdocs.plugins.lbp_calculator")
 ASSETS = Path(__file__).with_name("assets")
 EARLY_START = Path(__file__).with_name("early-start.js")
 ASSET_DIR = "assets/lbp-calculator"
+ENGINE_SETTINGS = "engine.json"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
 
@@ -96,6 +99,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}",
                                             abs_src_path=str(asset)))
+        files.append(File.generated(config, f"{ASSET_DIR}/{ENGINE_SETTINGS}",
+                                    content=json.dumps(self._warm_up_settings(), indent=1)))
         for page in (self.config.page, self.config.cases_page):
             if files.get_file_from_path(page) is None:
                 raise PluginError(f"lbp-calculator: the page {page} (setting "
@@ -113,6 +118,11 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         snapshot = next((name for name in self.bundle.runtime if name.endswith(".snapshot")), "")
         return {"runtime": runtime, "lock": runtime + "pyodide-lock.json",
                 "snapshot": runtime + snapshot if snapshot else ""}
+
+    def _warm_up_settings(self) -> dict[str, object]:
+        """engine.json: what warm-up.js starts the engine with (site-root-relative), and its cases."""
+        return {"worker": f"{ASSET_DIR}/worker.js", **self._engine_urls(),
+                "cases": [worked.case for worked in WORKED_CASES]}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:

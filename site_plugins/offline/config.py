@@ -15,4 +15,5 @@ class OfflineConfig(Config):
     """Glob patterns (site-relative) of built files not to precache."""
     warm_modules = opt.ListOfItems(opt.Type(str), default=[])
     """Site-relative JavaScript modules the browser compiles once right after the first install (so the
-    first start from the offline copy is as quick as later ones); each must be a precached file."""
+    first start from the offline copy is as quick as later ones); each must be a precached file. A module
+    that exports ``warmUp()`` has it run then too, and awaited (assets/warm.js)."""

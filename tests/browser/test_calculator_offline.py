@@ -12,8 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from lbp_core import evaluate
+from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.offline.manifest import MANIFEST_NAME, build_manifest, manifest_script
 from tests.browser.calculator_page import CalculatorPage
+from tests.browser.test_calculator_cases import assert_same_as_core
 from tests.browser.conftest import PageProblems
 from tools.serve import start
 
@@ -81,12 +83,46 @@ def test_first_install_compiles_the_engine_modules_from_the_offline_copy(page: P
     assert "pyodide/pyodide.asm.mjs" in warm
     CalculatorPage(page).open(CASE).ready()
     page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
-    # Every listed module was imported through the service worker, i.e. from the offline copy.
+    # Every listed module was imported through the service worker, i.e. from the offline copy, and the
+    # one with a warm-up (the engine's) finished it.
     assert page.get_attribute("html", "data-offline-warmed") == f"{len(warm)}/{len(warm)}"
+    assert page.get_attribute("html", "data-offline-warmed-up") == "1/1"
     page.reload()  # now controlled: nothing to prepare again
     CalculatorPage(page).ready()
     page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
     assert page.get_attribute("html", "data-offline-warmed") is None
+    assert page.get_attribute("html", "data-offline-warmed-up") is None
+
+
+def _trace_events(trace: bytes) -> list[str]:
+    events = json.loads(trace)
+    return [event.get("name", "") for event in (events["traceEvents"] if isinstance(events, dict) else events)]
+
+
+def test_from_the_offline_copy_the_engine_reuses_the_code_its_warm_up_left(page: Page) -> None:
+    """A first visit compiles Pyodide's WebAssembly in the engine worker. After the install, the engine
+    runs once from the offline copy (warm-up.js); from then on it compiles the WebAssembly as it streams
+    from the copy, in its compile worker, and Chromium reads the compiled code its warm-up left instead of
+    compiling it again. The results are the core's."""
+    calculator = CalculatorPage(page).open(CASE)
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-compiled", "engine worker")
+    wait_for_offline_copy(page)
+    browser = page.context.browser
+    assert browser is not None
+    browser.start_tracing(page=page, categories=["disabled-by-default-devtools.timeline"])
+    try:
+        page.reload()
+        calculator.ready()
+    finally:
+        events = _trace_events(browser.stop_tracing())
+    expect(calculator.root).to_have_attribute("data-engine-compiled", "compile worker")
+    assert "v8.wasm.streamFromResponseCallback" in events  # the trace did see the compile
+    assert "v8.wasm.moduleCacheHit" in events
+    assert "v8.wasm.moduleCacheInvalid" not in events and "v8.wasm.moduleCacheInvalidDigest" not in events
+    for worked in WORKED_CASES:
+        calculator.show(worked.case)
+        assert_same_as_core(calculator, worked.case)
 
 
 def test_the_offline_copy_answers_assets_without_running_the_service_worker(page: Page) -> None:

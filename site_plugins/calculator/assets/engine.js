@@ -3,8 +3,13 @@
 
 /** The worker's name, which carries its settings (worker.js reads them from there). The <head> of the
  * calculator page (early-start.js) names it the same way. */
-export function engineWorkerName({ runtime, lock, snapshot }) {
-  return String(new URLSearchParams({ engine: "lbp", runtime, lock, snapshot }));
+export function engineWorkerName({ runtime, lock, snapshot, offline = fromOfflineCopy() }) {
+  return String(new URLSearchParams({ engine: "lbp", runtime, lock, snapshot, offline }));
+}
+
+/** "1" when this page came from the offline copy (its service worker controls the page), else "". */
+export function fromOfflineCopy() {
+  return globalThis.navigator?.serviceWorker?.controller ? "1" : "";
 }
 export class Engine extends EventTarget {
   constructor({ worker, runtime, lock, snapshot }) {
@@ -59,7 +64,7 @@ export class Engine extends EventTarget {
       this.dispatchEvent(new Event("progress"));
     } else if (data.type === "ready") {
       this.state = "ready";
-      this.info = { ...data.info, mode: data.mode, ms: data.ms, timings: data.timings };
+      this.info = { ...data.info, mode: data.mode, compiled: data.compiled, ms: data.ms, timings: data.timings };
       performance.mark("lbp-engine-ready");
       this.dispatchEvent(new Event("state"));
     } else if (data.type === "failed") {

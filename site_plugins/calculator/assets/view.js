@@ -54,6 +54,7 @@ export function mount(root, engine, siteRoot) {
       bar.hidden = true;
       root.dataset.engine = "ready";
       root.dataset.engineMode = engine.info.mode; // "snapshot" or "wheel": for the benchmark and tests
+      root.dataset.engineCompiled = engine.info.compiled; // where its WebAssembly was compiled: for tests
       root.dataset.engineTimings = JSON.stringify(engine.info.timings);
     } else if (engine.state === "failed") {
       status.textContent = "The calculator engine could not be loaded. The guidance pages still work.";

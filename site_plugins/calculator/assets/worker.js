@@ -1,13 +1,14 @@
 // The engine: Pyodide and lbp_core in a module Web Worker, so the page never waits on Python.
 // Start-up restores the build-time memory snapshot (lbp_core already imported); if that fails for any
 // reason it boots Pyodide normally and installs the wheel through the lock file (sha256 checked).
-// Its settings (runtime, lock, snapshot: absolute URLs) come in its name (engineWorkerName in engine.js),
+// Its settings (runtime, lock, snapshot: absolute URLs; offline: "1" when its page came from the offline
+// copy) come in its name (engineWorkerName in engine.js),
 // so it starts the moment its script has run. A message would wait: Chromium hands a starting worker the
 // messages posted to it through the page's main thread, busy then with the page and Material's bundle (an
 // "init" message arrived 50 ms after this script had run). Nor can they come in the script URL's fragment:
 // a worker served from the offline copy gets the cached response's URL, which has none.
 // Messages in: {type: "evaluate"|"changes", id, text}.
-// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms, timings},
+// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, compiled, ms, timings},
 // {type: "failed", message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
 // Its two helper modules are imported when needed rather than statically: static imports are fetched and
 // run before this script runs, which would hold up the start of the downloads.
@@ -51,11 +52,10 @@ function answerFetches(responses) {
   return () => { self.fetch = nativeFetch; };
 }
 
-// Pyodide requests and compiles its WebAssembly only once its glue module runs. The worker downloads and
-// compiles it from the start instead (on the browser's background threads, while the snapshot downloads)
-// and answers Pyodide's request for the binary with those bytes (answerFetches). Pyodide's
-// instantiateStreaming call then instantiates the worker's module (or, if that compile failed, compiles
-// the bytes itself). Returns the undo.
+// Pyodide requests and compiles its WebAssembly only once its glue module runs. The worker compiles it
+// from the start instead (compiledWebAssembly), while the snapshot downloads, and answers Pyodide's request
+// for the binary itself (answerFetches). Pyodide's instantiateStreaming call then instantiates the worker's
+// module (or, if that compile failed, compiles what it was given). Returns the undo.
 function useCompiled(module) {
   const { instantiateStreaming } = WebAssembly;
   WebAssembly.instantiateStreaming = async (source, imports) => {
@@ -68,6 +68,42 @@ function useCompiled(module) {
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
   return () => { WebAssembly.instantiateStreaming = instantiateStreaming; };
+}
+
+let compiler = null; // compile.js's worker, kept for the engine's lifetime (see there)
+let compiledIn = ""; // where Pyodide's WebAssembly was compiled: reported with "ready", for tests
+
+function compileInWorker(url) {
+  return new Promise((resolve, reject) => {
+    compiler = new Worker(new URL("./compile.js", import.meta.url), { name: url });
+    compiler.onmessage = ({ data }) => (data.module ? resolve(data.module) : reject(new Error(data.error)));
+    compiler.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(event.message || "the compile worker could not start"));
+    };
+  });
+}
+
+/** Pyodide's WebAssembly, compiled: {module, bytes} (bytes: the binary, when this worker read it whole).
+ * From the offline copy it is compiled as it streams, in compile.js's worker: the browser may then reuse
+ * the compiled code it stores beside the copy instead of compiling again, and this thread stays free to
+ * import Pyodide and read the snapshot meanwhile. A first visit (not from the copy, with nothing stored)
+ * reads the binary whole and compiles it here: streaming, it compiled slower (see bytesOf). */
+function compiledWebAssembly(url, offline) {
+  if (offline) {
+    const module = compileInWorker(url).then((compiledModule) => {
+      compiledIn = "compile worker";
+      return compiledModule;
+    }, (error) => {
+      console.warn("lbp calculator: compiling Pyodide's WebAssembly here instead:", error);
+      compiledIn = "engine worker, streamed";
+      return WebAssembly.compileStreaming(fetch(url));
+    });
+    return { module, bytes: null };
+  }
+  const bytes = bytesOf(fetch(url), "Pyodide's WebAssembly");
+  compiledIn = "engine worker";
+  return { module: bytes.then((body) => WebAssembly.compile(body)), bytes };
 }
 
 async function bootFromSnapshot(loadPyodide, glue, config, memory) {
@@ -104,16 +140,20 @@ async function boot(config) {
       .then(([packed, { restorable }]) => restorable(packed))
     : null;
   const wasmURL = runtime("pyodide.asm.wasm");
-  const wasmBytes = snapshotStart ? bytesOf(fetch(wasmURL), "Pyodide's WebAssembly") : null;
-  const wasm = wasmBytes?.then((bytes) => WebAssembly.compile(bytes));
+  const compiled = snapshotStart ? compiledWebAssembly(wasmURL, config.offline === "1") : null;
+  const wasm = compiled?.module;
+  // Pyodide's request for the binary gets the bytes read here or, if the module is compiled in its own
+  // worker, an empty body: the module instantiated (useCompiled) is the worker's either way.
+  const binary = compiled?.bytes ?? Promise.resolve(new Uint8Array(0));
   const answered = snapshotStart ? new Map([
-    [wasmURL, wasmBytes.then((body) => new Response(body, { headers: { "Content-Type": WASM_TYPE } }))],
+    [wasmURL, binary.then((body) => new Response(body, { headers: { "Content-Type": WASM_TYPE } }))],
     [runtime("python_stdlib.zip"), fetch(runtime("python_stdlib.zip"))],
     [config.lock, fetch(config.lock)],
   ]) : new Map();
   const loader = import(runtime("pyodide.mjs"));
   const glue = snapshotStart ? import(runtime("pyodide.asm.mjs")) : null;
-  [memory, wasm, loader, glue, ...answered.values()].forEach((pending) => pending?.catch(() => {})); // later
+  const pendings = [memory, wasm, binary, loader, glue, ...answered.values()];
+  pendings.forEach((pending) => pending?.catch(() => {})); // each is awaited, and its failure handled, later
   let pyodide = null;
   let mode = "snapshot";
   const undoFetches = answerFetches(answered);
@@ -152,7 +192,7 @@ async function boot(config) {
   };
   const info = JSON.parse(pyodide.globals.get("lbp_info")());
   lap("ready");
-  post({ type: "ready", info, mode, ms: performance.now() - started, timings });
+  post({ type: "ready", info, mode, compiled: compiledIn, ms: performance.now() - started, timings });
 }
 
 const NO_SETTINGS = "the engine worker was started without its settings";

@@ -1,9 +1,10 @@
 // Registers the site's service worker (sw.js at the site root) once the page has finished its own work:
 // after load, and on the calculator page after the engine has started, so precaching never competes with
 // what the reader is waiting for. When a new build has been precached it says so and offers a reload.
-// After the first install it has the listed modules compiled once from the offline copy (warm.js).
-// <html data-offline> says how far it got: "registered", then "ready" (the offline copy is active and
-// prepared); data-offline-warmed gives "served/listed" for the modules prepared.
+// After the first install it has the listed modules compiled once from the offline copy, and their
+// warm-ups run (warm.js). <html data-offline> says how far it got: "registered", then "ready" (the offline
+// copy is active and prepared); data-offline-warmed gives "served/listed" for the modules prepared, and
+// data-offline-warmed-up "finished/listed" for their warm-ups.
 const SITE_ROOT = new URL("../../", import.meta.url);
 
 function showUpdateReady(registration) {
@@ -45,11 +46,13 @@ function watch(registration) {
   });
 }
 
-/** Resolves when warm.js has imported the manifest's "warm" modules through the offline copy. */
+/** Resolves when warm.js has imported the manifest's "warm" modules through the offline copy and run
+ * their warm-ups. */
 function warmModules() {
   return new Promise((resolve) => {
-    const done = (text) => {
+    const done = (text, warmedUp = text) => {
       document.documentElement.dataset.offlineWarmed = text;
+      document.documentElement.dataset.offlineWarmedUp = warmedUp;
       resolve();
     };
     let worker;
@@ -62,7 +65,7 @@ function warmModules() {
     }
     worker.onmessage = ({ data }) => {
       worker.terminate();
-      done(`${data.served}/${data.modules}`);
+      done(`${data.served}/${data.modules}`, `${data.warmedUp}/${data.warmUps}`);
     };
     worker.onerror = (event) => {
       event.preventDefault();
