@@ -164,6 +164,20 @@ def test_the_form_is_generated_from_the_schema(site: Path) -> None:
     assert "required" in parser.inputs["duration_weeks"]
 
 
+def test_the_calculator_page_preloads_its_modules_and_everything_they_import(site: Path) -> None:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./assets/lbp-calculator/([\w.-]+)">', head)
+    assert preloaded[:2] == ["calculator.js", "view.js"]
+    assets = site / "assets" / "lbp-calculator"
+    for name in preloaded:
+        source = (assets / name).read_text(encoding="utf-8")
+        imported = re.findall(r'^import .*? from "\./([\w.-]+)";$', source, re.MULTILINE | re.DOTALL)
+        assert set(imported) <= set(preloaded), name
+    assert {"engine.js", "render.js", "reasons.js", "url-state.js"} <= set(preloaded)
+    assert "worker.js" not in preloaded  # the engine's modules load in its worker, not the page
+
+
 def test_the_page_has_no_inline_executable_script(site: Path) -> None:
     html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
     start = html.index('id="lbp-calculator"')

@@ -7,7 +7,8 @@
   and adds the runtime and the page scripts to the site with ``File.generated``, with ``engine.json``: the
   engine's settings and the worked cases, for the offline copy's engine warm-up (assets/warm-up.js).
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
-  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine.
+  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine, and
+  the preloads of the page's own modules.
 """
 
 from __future__ import annotations
@@ -47,6 +48,23 @@ ASSET_DIR = "assets/lbp-calculator"
 ENGINE_SETTINGS = "engine.json"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
+# The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once
+# Material's bundle has run), with every module they import. The calculator page preloads them all.
+PAGE_MODULES = ("calculator.js", "view.js")
+STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.MULTILINE)
+
+
+def module_graph(entries: tuple[str, ...], assets: Path = ASSETS) -> list[str]:
+    """The entry modules and every module they import statically (``from "./x.js"``), in a stable order."""
+    found: list[str] = []
+    pending = list(entries)
+    while pending:
+        name = pending.pop(0)
+        if name in found:
+            continue
+        found.append(name)
+        pending += STATIC_IMPORT.findall((assets / name).read_text(encoding="utf-8"))
+    return found
 
 
 class CalculatorPlugin(BasePlugin[CalculatorConfig]):
@@ -166,8 +184,12 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
                          if not line.startswith("//"))
         settings = json.dumps(urls).replace("<", "\\u003c")
         script = "<script>" + code.replace("__LBP_ENGINE_URLS__", settings) + "</script>"
+        # The page's own modules are fetched and compiled while the page loads, rather than one import
+        # after another once Material's bundle has run: the view is then in place before the engine is.
+        hrefs = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in module_graph(PAGE_MODULES)]
+        preloads = "".join(f'<link rel="modulepreload" href="{href}">' for href in hrefs)
         charset = re.search(r"<meta charset=[^>]*>", output)
         if charset is None:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "
                               "engine after")
-        return output[:charset.end()] + script + output[charset.end():]
+        return output[:charset.end()] + script + preloads + output[charset.end():]

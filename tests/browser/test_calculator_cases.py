@@ -4,6 +4,7 @@ core does in CPython (what the CLI prints): triage, phase, and every action in o
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -110,6 +111,35 @@ def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: P
     assert settings["engine"] == "lbp"
     assert settings["runtime"].endswith("/pyodide/") and settings["lock"].endswith("/pyodide-lock.json")
     assert settings["snapshot"].endswith(".snapshot")
+
+
+def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
+    """The case in the address is asked for before the engine is ready, so the worker answers it as soon
+    as it is, without waiting for the page to hear "ready" and ask; the answer shown is the core's."""
+    def late_snapshot(route: Route) -> None:
+        response = route.fetch()
+        time.sleep(1.5)  # the engine is surely still loading when the view is in place
+        route.fulfill(response=response)
+
+    page.context.route("**/pyodide/*.snapshot", late_snapshot)
+    page.add_init_script("""(() => {
+      const post = Worker.prototype.postMessage;
+      window.lbpEvaluatesSent = [];
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message && message.type === "evaluate") window.lbpEvaluatesSent.push(performance.now());
+        return post.call(this, message, ...rest);
+      };
+    })();""")
+    calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    sent = page.evaluate("window.lbpEvaluatesSent")
+    ready = page.evaluate("performance.getEntriesByName('lbp-engine-ready')[0].startTime")
+    assert len(sent) == 1 and sent[0] < ready, (sent, ready)  # asked once, before "ready" was heard
+    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
+    assert_same_as_core(calculator, START_CASE)
+    calculator.show({"duration_weeks": 3})  # later cases are asked for as before
+    assert_same_as_core(calculator, {"duration_weeks": 3})
+    assert len(page.evaluate("window.lbpEvaluatesSent")) == 2
 
 
 def _without_the_head_start(route: Route) -> None:

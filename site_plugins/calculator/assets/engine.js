@@ -22,6 +22,7 @@ export class Engine extends EventTarget {
     this.pending = new Map();
     this.nextId = 1;
     this.worker = null;
+    this.early = null; // {text, reply}: the case asked for while the engine was loading (evaluateEarly)
   }
 
   /** Start the worker, or adopt the one the page's <head> started ({worker, messages} it sent so far). */
@@ -53,6 +54,7 @@ export class Engine extends EventTarget {
     if (this.state === "failed") return;
     this.state = "failed";
     this.failure = message;
+    this.early = null;
     for (const { reject } of this.pending.values()) reject(new Error(message));
     this.pending.clear();
     this.dispatchEvent(new Event("state"));
@@ -92,7 +94,25 @@ export class Engine extends EventTarget {
 
   /** {ok: true, result} or {ok: false, errors: [{field, message}]}, exactly as lbp_core says. */
   evaluate(caseData) {
+    const text = JSON.stringify(caseData);
+    if (this.early !== null && this.early.text === text) {
+      const { reply } = this.early;
+      this.early = null;
+      return reply;
+    }
     return this.request("evaluate", caseData);
+  }
+
+  /** Asks for the case now, while the engine is loading: the worker answers it the moment it is ready,
+   * without waiting for this page to hear "ready" and ask (its main thread is busy then). The next
+   * evaluate() of the same case gets that answer; a later case replaces it. */
+  evaluateEarly(caseData) {
+    if (this.state !== "loading" || this.worker === null) return;
+    const text = JSON.stringify(caseData);
+    if (this.early !== null && this.early.text === text) return;
+    const reply = this.request("evaluate", caseData);
+    reply.catch(() => {}); // a failed engine is reported by its state, not by this answer
+    this.early = { text, reply };
   }
 
   /** lbp_core.what_would_change(case) for a valid case. */

@@ -115,6 +115,7 @@ export function mount(root, engine, siteRoot) {
       showTickedRedFlags(caseData, WHILE_LOADING);
       showFirstRedFlag();
       result.dataset.state = "loading";
+      engine.evaluateEarly(caseData);
       return;
     }
     result.dataset.state = "loading"; // only the attribute: the last result stays on screen meanwhile
