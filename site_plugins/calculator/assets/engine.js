@@ -83,12 +83,13 @@ export class Engine extends EventTarget {
     }
   }
 
-  request(type, value) {
+  /** type: "evaluate" | "changes"; text: the case as JSON. */
+  request(type, text) {
     if (this.state === "failed") return Promise.reject(new Error(this.failure));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, text: JSON.stringify(value) });
+      this.worker.postMessage({ type, id, text });
     });
   }
 
@@ -100,7 +101,7 @@ export class Engine extends EventTarget {
       this.early = null;
       return reply;
     }
-    return this.request("evaluate", caseData);
+    return this.request("evaluate", text);
   }
 
   /** Asks for the case now, while the engine is loading: the worker answers it the moment it is ready,
@@ -110,13 +111,13 @@ export class Engine extends EventTarget {
     if (this.state !== "loading" || this.worker === null) return;
     const text = JSON.stringify(caseData);
     if (this.early !== null && this.early.text === text) return;
-    const reply = this.request("evaluate", caseData);
+    const reply = this.request("evaluate", text);
     reply.catch(() => {}); // a failed engine is reported by its state, not by this answer
     this.early = { text, reply };
   }
 
   /** lbp_core.what_would_change(case) for a valid case. */
   whatWouldChange(caseData) {
-    return this.request("changes", caseData);
+    return this.request("changes", JSON.stringify(caseData));
   }
 }
