@@ -22,7 +22,6 @@ Call ``run(site_dir)`` for the rows and ``print_table(rows)`` to print them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import statistics
 import tempfile
@@ -114,11 +113,13 @@ def _visits(browser: Browser, url: str, ready: str, *, offline_cache: bool,
 
 def _without_snapshot(context: BrowserContext) -> None:
     """The engine as without the memory snapshot: the worker falls back to loading the wheel."""
+    _as_shipped(context)
     context.route("**/*.snapshot", lambda route: route.abort())
 
 
 def _as_shipped(context: BrowserContext) -> None:
-    """The calculator page passed through the same interception as the variants, unchanged."""
+    """The calculator page passed through the same interception as the variants, unchanged (every
+    variant without the service worker is routed alike: the interception itself takes time)."""
     def passthrough(route: Route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=response.text())
@@ -147,12 +148,28 @@ def _without_stored_wasm_code(context: BrowserContext) -> None:
 
 
 def _without_early_start(context: BrowserContext) -> None:
-    """The calculator without its <head> start of the engine (it starts when the page is parsed)."""
-    def strip(route: Route) -> None:
+    """The calculator without its <head> start of the engine (it starts when the page is parsed): the
+    engine worker cannot be created while the page is still being parsed."""
+    _as_shipped(context)
+    context.add_init_script("""(() => {
+      const NativeWorker = window.Worker;
+      window.Worker = function Worker(url, options) {
+        if (String(url).includes("/lbp-calculator/worker.js") && document.readyState === "loading") {
+          throw new Error("early start left out by the bench");
+        }
+        return new NativeWorker(url, options);
+      };
+    })();""")
+
+
+def _with_material_at_once(context: BrowserContext) -> None:
+    """The calculator with Material's bundle run as on any other page, at the end of <body>, instead of
+    once the engine has started."""
+    def unhold(route: Route) -> None:
         response = route.fetch()
-        body = re.sub(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", response.text())
+        body = response.text().replace('<script type="lbp/held" src=', "<script src=")
         route.fulfill(response=response, body=body)
-    context.route("**/calculator/", strip)
+    context.route("**/calculator/", unhold)
 
 
 Variant = Callable[[BrowserContext], None]
@@ -163,6 +180,7 @@ TECHNIQUES: dict[str, tuple[Variant, bool]] = {
     "all techniques (no SW)": (_as_shipped, False),
     "no memory snapshot (no SW)": (_without_snapshot, False),
     "no early engine start (no SW)": (_without_early_start, False),
+    "Material's bundle at once (no SW)": (_with_material_at_once, False),
 }
 
 

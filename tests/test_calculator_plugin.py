@@ -178,6 +178,16 @@ def test_the_calculator_page_preloads_its_modules_and_everything_they_import(sit
     assert "worker.js" not in preloaded  # the engine's modules load in its worker, not the page
 
 
+def test_only_the_calculator_page_holds_materials_bundle_back(site: Path) -> None:
+    """On the calculator page Material's bundle is a script that does not run until early-start.js
+    loads it; every other page runs it as Material ships it."""
+    bundle = re.compile(r'<script( type="[^"]*")? src="[^"]*assets/javascripts/bundle\.\w+\.min\.js"></script>')
+    calculator = bundle.findall((site / "calculator" / "index.html").read_text(encoding="utf-8"))
+    assert calculator == [' type="lbp/held"']
+    for other in ("index.html", "cases/index.html"):
+        assert bundle.findall((site / other).read_text(encoding="utf-8")) == [""], other
+
+
 def test_the_page_has_no_inline_executable_script(site: Path) -> None:
     html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
     start = html.index('id="lbp-calculator"')

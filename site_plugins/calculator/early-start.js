@@ -2,7 +2,7 @@
 // engine worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the
 // messages it has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
 // It also registers, before Material's bundle does, a guard that keeps a new case in the fragment from
-// Material's instant navigation (see below).
+// Material's instant navigation, and it loads Material's bundle once the engine has started (see below).
 (() => {
   try {
     const url = (path) => (path ? new URL(path, document.baseURI).href : "");
@@ -38,62 +38,37 @@
   });
 })();
 
-// Material's search worker loads its script and builds its index (a few hundred ms of CPU) while the page
-// loads, just when the engine needs the CPU: on this page it is started only once the engine is ready or
-// has failed (or 10 s have passed). Until then Material holds a stand-in that keeps what Material sends it
-// (the index, then any query) and passes on what the worker answers. Search then works as usual.
+// Material's bundle runs a few hundred ms of script, style and layout work while the page loads, on a core
+// the engine needs then (on a 2-core machine the first result came 6 to 14% later with it). On a full load
+// of this page the plugin holds it back (its tag does not run: type "lbp/held"). It loads once the engine
+// is ready and its first answer has been shown, or the engine has failed, or 10 s have passed, or at once
+// when the reader turns to Material's part of the page (the header, search, navigation: anything outside
+// the calculator). The calculator works without it; links work as plain links until it has loaded.
+// Material starts on DOMContentLoaded, which has gone by: it gets that event again, and then
+// "lbp:material" tells the site's scripts that subscribe to its document$.
 (() => {
-  const NativeWorker = window.Worker;
-  const waiting = [];
   let released = false;
-
-  class DeferredWorker extends EventTarget {
-    constructor(url, options) {
-      super();
-      this.onmessage = null;
-      this.onerror = null;
-      this.sent = [];
-      this.worker = null;
-      waiting.push(() => this.start(url, options));
-    }
-
-    start(url, options) {
-      if (this.sent === null) return; // terminated before it started
-      this.worker = new NativeWorker(url, options);
-      for (const type of ["message", "messageerror", "error"]) {
-        this.worker.addEventListener(type, (event) => {
-          const copy = type === "error" ? new ErrorEvent("error", { message: event.message })
-            : new MessageEvent(type, { data: event.data });
-          this.dispatchEvent(copy);
-          const handler = type === "message" ? this.onmessage : type === "error" ? this.onerror : null;
-          if (typeof handler === "function") handler.call(this, copy);
-        });
-      }
-      this.sent.forEach((args) => this.worker.postMessage(...args));
-      this.sent = null;
-    }
-
-    postMessage(...args) {
-      if (this.worker !== null) this.worker.postMessage(...args);
-      else this.sent?.push(args);
-    }
-
-    terminate() {
-      if (this.worker === null) this.sent = null;
-      else this.worker.terminate();
-    }
-  }
-
   const release = () => {
     if (released) return;
     released = true;
-    window.Worker = NativeWorker;
-    waiting.forEach((start) => start());
+    const held = document.querySelector('script[type="lbp/held"]');
+    if (held === null) return;
+    const bundle = document.createElement("script");
+    bundle.onload = () => {
+      document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+      dispatchEvent(new Event("lbp:material"));
+    };
+    bundle.src = held.src;
+    held.replaceWith(bundle);
   };
-  window.Worker = function Worker(url, options) {
-    if (released || !String(url).includes("/workers/search.")) return new NativeWorker(url, options);
-    return new DeferredWorker(url, options);
-  };
-  addEventListener("lbp:engine-settled", release, { once: true });
+  // The first answer follows "ready" at once; a frame later it is on screen.
+  addEventListener("lbp:engine-settled", () => requestAnimationFrame(() => setTimeout(release, 0)), { once: true });
   setTimeout(release, 10000);
+  const outsideCalculator = (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target === null || target.closest("#lbp-calculator") === null) release();
+  };
+  for (const type of ["pointerdown", "focusin", "keydown"]) {
+    addEventListener(type, outsideCalculator, { capture: true, passive: true });
+  }
 })();

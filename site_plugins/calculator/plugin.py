@@ -7,8 +7,9 @@
   and adds the runtime and the page scripts to the site with ``File.generated``, with ``engine.json``: the
   engine's settings and the worked cases, for the offline copy's engine warm-up (assets/warm-up.js).
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
-  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine, and
-  the preloads of the page's own modules.
+  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine (and
+  loads Material's bundle once the engine has started: its tag is held back), and the preloads of the page's
+  own modules.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ ASSET_DIR = "assets/lbp-calculator"
 ENGINE_SETTINGS = "engine.json"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
-# The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once
-# Material's bundle has run), with every module they import. The calculator page preloads them all.
+# The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once the
+# page is parsed), with every module they import. The calculator page preloads them all.
 PAGE_MODULES = ("calculator.js", "view.js")
+# Material's bundle at the end of <body>: on the calculator page it is held back (early-start.js loads it).
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.\w+\.min\.js)"></script>')
 STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.MULTILINE)
 
 
@@ -185,11 +188,18 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         settings = json.dumps(urls).replace("<", "\\u003c")
         script = "<script>" + code.replace("__LBP_ENGINE_URLS__", settings) + "</script>"
         # The page's own modules are fetched and compiled while the page loads, rather than one import
-        # after another once Material's bundle has run: the view is then in place before the engine is.
+        # after another once the page is parsed: the view is then in place before the engine is.
         hrefs = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in module_graph(PAGE_MODULES)]
         preloads = "".join(f'<link rel="modulepreload" href="{href}">' for href in hrefs)
         charset = re.search(r"<meta charset=[^>]*>", output)
         if charset is None:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "
                               "engine after")
-        return output[:charset.end()] + script + preloads + output[charset.end():]
+        output = output[:charset.end()] + script + preloads + output[charset.end():]
+        # Material's bundle waits for the engine's start (early-start.js): a script of a type that does not
+        # run, which the early script replaces with the real one.
+        output, held = MATERIAL_BUNDLE.subn(r'<script type="lbp/held" src="\1"></script>', output)
+        if held != 1:
+            raise PluginError(f"lbp-calculator: {page.file.src_uri} has Material's bundle script {held} times, "
+                              "not once: is this the pinned mkdocs-material release?")
+        return output

@@ -9,6 +9,8 @@ from lbp_core import input_schema
 from playwright.sync_api import Locator, Page, expect
 
 ENGINE_TIMEOUT_MS = 90_000
+# Material's bundle has run (on a full load of the calculator it waits for the engine: early-start.js).
+MATERIAL_STARTED = "() => typeof window.document$ === 'object'"
 LABELS = {field["name"]: field["label"] for field in input_schema()["fields"]}
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, Route, expect
 from lbp_core import screen_red_flags
 from lbp_core.case import RED_FLAG_FIELDS
 
-from tests.browser.calculator_page import CalculatorPage, fragment
+from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage, fragment
 from tests.browser.conftest import PageProblems
 
 
@@ -291,11 +291,12 @@ def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     expect(calculator.result).to_contain_text("started without its settings")
     assert calculator.result.get_attribute("data-triage") is None
     expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
+    page.wait_for_function(MATERIAL_STARTED, timeout=5_000)  # the rest of the page does not wait for it
 
 
 def test_search_works_on_the_calculator_page(page: Page) -> None:
-    """The calculator holds Material's search worker back until the engine has started; search must
-    still answer on that page."""
+    """The calculator page loads Material's bundle (search included) only once the engine has started;
+    search must still answer there."""
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
     calculator.ready()
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -304,29 +305,46 @@ def test_search_works_on_the_calculator_page(page: Page) -> None:
     expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
 
 
-def test_a_held_search_worker_terminated_before_release_never_starts(page: Page) -> None:
-    """Until the engine has settled, a search worker is a stand-in; terminating it then must mean it is
-    never started. The test holds the "settled" signal back so the stand-in is still waiting."""
-    page.add_init_script("""(() => {
-      let held = true;
-      addEventListener("lbp:engine-settled", (event) => { if (held) event.stopImmediatePropagation(); });
-      window.lbpTestRelease = () => { held = false; dispatchEvent(new Event("lbp:engine-settled")); };
-    })();""")
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+def test_material_waits_for_the_engine_then_starts(page: Page) -> None:
+    """On a full load of the calculator, Material's bundle is not even requested while the engine loads
+    (its script and layout work would take the engine's core); once the engine is ready it starts, and
+    the site's scripts follow its page changes (document$) from then on."""
+    bundles: list[str] = []
+    page.on("request", lambda request: bundles.append(request.url)
+            if "/javascripts/bundle." in request.url else None)
+    held: list[Route] = []
+    holding = True
+    page.context.route("**/pyodide/**", lambda route: held.append(route) if holding else route.continue_())
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    calculator.field("muscle_spasm").check()  # the calculator itself is no reason to start Material
+    page.wait_for_timeout(1500)
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
+    assert page.evaluate(MATERIAL_STARTED) is False
+    assert bundles == []
+    holding = False
+    for route in held:
+        route.continue_()
     calculator.ready()
-    deferred = page.evaluate("""() => {
-      const early = new Worker(new URL("../assets/javascripts/workers/search.terminated.js", location.href));
-      const isStandIn = !("onmessageerror" in early);
-      early.terminate();
-      window.lbpTestRelease();
-      return isStandIn;
-    }""")
-    assert deferred
+    page.wait_for_function(MATERIAL_STARTED)
+    assert len(bundles) == 1
+    # That the site's scripts then follow Material's page changes: test_calculator_navigation.py.
+
+
+def test_material_starts_at_once_when_the_reader_turns_to_it(page: Page) -> None:
+    """Reaching for the header (or anything outside the calculator) while the engine is still loading
+    starts Material there and then: search, for one, works at once."""
+    page.context.route("**/pyodide/**", lambda route: None)  # the engine never finishes loading
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
     page.wait_for_timeout(500)
-    assert not [url for url in requested if "search.terminated" in url]
-    assert any("/workers/search." in worker.url for worker in page.workers)  # Material's own did start
+    assert page.evaluate(MATERIAL_STARTED) is False
+    expect(page.locator("input.md-search__input")).to_be_hidden()  # Material shows it when it starts
+    page.locator(".md-header").click(position={"x": 700, "y": 20}, timeout=3_000)
+    page.wait_for_function(MATERIAL_STARTED, timeout=3_000)  # well before its 10 s fallback
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially("cauda", delay=50)
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
 
 
 @pytest.mark.parametrize("engine", ["loading", "ready"])

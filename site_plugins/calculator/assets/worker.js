@@ -24,7 +24,7 @@ function progress(fraction, text) {
 }
 
 const WASM_TYPE = "application/wasm";
-const timings = {};
+const timings = { origin: performance.timeOrigin }; // origin: to place the laps on the page's clock
 function lap(name) {
   timings[name] = Math.round(performance.now());
 }
@@ -59,13 +59,16 @@ function answerFetches(responses) {
 function useCompiled(module) {
   const { instantiateStreaming } = WebAssembly;
   WebAssembly.instantiateStreaming = async (source, imports) => {
+    lap("asked");
     let compiled;
     try {
       compiled = await module;
     } catch {
       return instantiateStreaming(source, imports);
     }
-    return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
+    const instance = await WebAssembly.instantiate(compiled, imports);
+    lap("instantiated");
+    return { module: compiled, instance };
   };
   return () => { WebAssembly.instantiateStreaming = instantiateStreaming; };
 }
@@ -92,6 +95,7 @@ function compileInWorker(url) {
 function compiledWebAssembly(url, offline) {
   if (offline) {
     const module = compileInWorker(url).then((compiledModule) => {
+      lap("compiled");
       compiledIn = "compile worker";
       return compiledModule;
     }, (error) => {
@@ -108,7 +112,11 @@ function compiledWebAssembly(url, offline) {
 
 async function bootFromSnapshot(loadPyodide, glue, config, memory) {
   const pyodide = await loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
-    createPyodideModule: async (settings) => (await glue).default(settings),
+    createPyodideModule: async (settings) => {
+      const { default: createModule } = await glue;
+      lap("create"); // the snapshot is in: Pyodide creates its module
+      return createModule(settings);
+    },
     _loadSnapshot: memory.then((bytes) => {
       lap("snapshot");
       return bytes;

@@ -282,11 +282,19 @@
     timer = window.setTimeout(function () { search(input.form); }, 200);
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
+  // On a full load of the calculator page Material's bundle comes after this script (the calculator's
+  // early-start.js loads it, then says "lbp:material"): until then, one page.
+  function subscribe() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(onPage);
+      return;
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", onPage, { once: true });
+    } else {
+      onPage();
+    }
+    window.addEventListener("lbp:material", subscribe, { once: true });
   }
+  subscribe();
 })();
