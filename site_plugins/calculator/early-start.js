@@ -47,10 +47,19 @@
 // Material starts on DOMContentLoaded, which has gone by: it gets that event again, and then
 // "lbp:material" tells the site's scripts that subscribe to its document$.
 (() => {
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
+  const READER_TURNS = ["pointerdown", "focusin", "keydown"];
+  let fallback = 0;
+  const outsideCalculator = (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target === null || target.closest("#lbp-calculator") === null) release();
+  };
+  // Once, whichever comes first; then nothing of this stays listening (every key typed in the form would
+  // otherwise still pass through here).
+  function release() {
+    if (fallback === null) return;
+    clearTimeout(fallback);
+    fallback = null;
+    READER_TURNS.forEach((type) => removeEventListener(type, outsideCalculator, { capture: true }));
     const held = document.querySelector('script[type="lbp/held"]');
     if (held === null) return;
     const bundle = document.createElement("script");
@@ -60,15 +69,9 @@
     };
     bundle.src = held.src;
     held.replaceWith(bundle);
-  };
+  }
   // The first answer follows "ready" at once; a frame later it is on screen.
   addEventListener("lbp:engine-settled", () => requestAnimationFrame(() => setTimeout(release, 0)), { once: true });
-  setTimeout(release, 10000);
-  const outsideCalculator = (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    if (target === null || target.closest("#lbp-calculator") === null) release();
-  };
-  for (const type of ["pointerdown", "focusin", "keydown"]) {
-    addEventListener(type, outsideCalculator, { capture: true, passive: true });
-  }
+  fallback = setTimeout(release, 10000);
+  READER_TURNS.forEach((type) => addEventListener(type, outsideCalculator, { capture: true, passive: true }));
 })();
