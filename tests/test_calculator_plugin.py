@@ -32,6 +32,7 @@ PAGES = {
 
 def _config_text(**calculator: object) -> str:
     options = {"project_dir": str(ROOT), "pyodide_dir": str(ROOT / "node_modules" / "pyodide"),
+               "morphdom_dir": str(ROOT / "node_modules" / "morphdom"),
                "pyodide_cli": str(ROOT / ".venv-pyodide-build" / "bin" / "pyodide"),
                "cache_dir": str(ROOT / "build" / "lbp-calculator"), **calculator}
     lines = "\n".join(f"      {key}: {json.dumps(value)}" for key, value in options.items())
@@ -174,7 +175,11 @@ def test_the_calculator_page_preloads_its_modules_and_everything_they_import(sit
         source = (assets / name).read_text(encoding="utf-8")
         imported = re.findall(r'^import .*? from "\./([\w.-]+)";$', source, re.MULTILINE | re.DOTALL)
         assert set(imported) <= set(preloaded), name
-    assert {"engine.js", "render.js", "reasons.js", "url-state.js"} <= set(preloaded)
+    assert {"engine.js", "render.js", "reasons.js", "url-state.js", "morphdom.js"} <= set(preloaded)
+    # The vendored module is npm's pinned file as published, with its licence beside it.
+    morphdom = ROOT / "node_modules" / "morphdom"
+    assert (assets / "morphdom.js").read_bytes() == (morphdom / "dist" / "morphdom-esm.js").read_bytes()
+    assert (assets / "morphdom.LICENSE").read_bytes() == (morphdom / "LICENSE").read_bytes()
     assert "worker.js" not in preloaded  # the engine's modules load in its worker, not the page
 
 
@@ -248,6 +253,7 @@ def test_a_changed_build_is_a_new_version(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("setting", "value", "named"), [
     ("pyodide_dir", "/nonexistent/pyodide", "/nonexistent/pyodide"),
     ("pyodide_cli", "/nonexistent/bin/pyodide", "/nonexistent/bin/pyodide"),
+    ("morphdom_dir", "/nonexistent/morphdom", "/nonexistent/morphdom"),
     ("project_dir", "/nonexistent", "/nonexistent"),
     ("node", "no-such-node-binary", "no-such-node-binary"),
 ])

@@ -15,6 +15,8 @@ class CalculatorConfig(Config):
     """The checkout whose ``pyproject.toml`` builds the ``lbp_core`` wheel (relative to mkdocs.yml)."""
     pyodide_dir = opt.Type(str, default="node_modules/pyodide")
     """The pinned npm package ``pyodide`` (``npm ci`` installs it; relative to mkdocs.yml)."""
+    morphdom_dir = opt.Type(str, default="node_modules/morphdom")
+    """The pinned npm package ``morphdom``, which updates the result in place (relative to mkdocs.yml)."""
     pyodide_cli = opt.Type(str, default=".venv-pyodide-build/bin/pyodide")
     """pyodide-build's command line, for ``pyodide lockfile add-wheels`` (relative to mkdocs.yml)."""
     node = opt.Type(str, default="node")

@@ -54,11 +54,16 @@ CASES_MARKER = "<!-- lbp:worked-cases -->"
 PAGE_MODULES = ("calculator.js", "view.js")
 # Material's bundle at the end of <body>: on the calculator page it is held back (early-start.js loads it).
 MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.\w+\.min\.js)"></script>')
+# Modules from pinned npm packages, served beside the calculator's own: {site name: file in the package},
+# with the package's licence beside them.
+VENDORED = {"morphdom.js": "dist/morphdom-esm.js"}
+VENDORED_LICENCES = {"morphdom.LICENSE": "LICENSE"}
 STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.MULTILINE)
 
 
-def module_graph(entries: tuple[str, ...], assets: Path = ASSETS) -> list[str]:
-    """The entry modules and every module they import statically (``from "./x.js"``), in a stable order."""
+def module_graph(entries: tuple[str, ...], sources: dict[str, Path]) -> list[str]:
+    """The entry modules and every module they import statically (``from "./x.js"``), in a stable order.
+    ``sources``: each module's file, by its name in the site."""
     found: list[str] = []
     pending = list(entries)
     while pending:
@@ -66,7 +71,7 @@ def module_graph(entries: tuple[str, ...], assets: Path = ASSETS) -> list[str]:
         if name in found:
             continue
         found.append(name)
-        pending += STATIC_IMPORT.findall((assets / name).read_text(encoding="utf-8"))
+        pending += STATIC_IMPORT.findall(sources[name].read_text(encoding="utf-8"))
     return found
 
 
@@ -83,7 +88,7 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         if not self.config.enabled:
             return None
         paths = {name: self._path(config, getattr(self.config, name))
-                 for name in ("project_dir", "pyodide_dir", "pyodide_cli", "cache_dir")}
+                 for name in ("project_dir", "pyodide_dir", "morphdom_dir", "pyodide_cli", "cache_dir")}
         if not (paths["project_dir"] / "pyproject.toml").is_file():
             raise PluginError(f"lbp-calculator: project_dir {paths['project_dir']} has no pyproject.toml "
                               "to build the lbp_core wheel from")
@@ -91,6 +96,10 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             if not (paths["pyodide_dir"] / name).is_file():
                 raise PluginError(f"lbp-calculator: {paths['pyodide_dir'] / name} is missing; "
                                   "run `npm ci` to install the pinned pyodide package (setting pyodide_dir)")
+        for file in (*VENDORED.values(), *VENDORED_LICENCES.values()):
+            if not (paths["morphdom_dir"] / file).is_file():
+                raise PluginError(f"lbp-calculator: {paths['morphdom_dir'] / file} is missing; "
+                                  "run `npm ci` to install the pinned morphdom package (setting morphdom_dir)")
         if not paths["pyodide_cli"].is_file():
             raise PluginError(f"lbp-calculator: {paths['pyodide_cli']} is missing; install pyodide-build "
                               "(make setup) or set pyodide_cli")
@@ -116,10 +125,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         for name, source in self.bundle.runtime.items():
             files.append(File.generated(config, f"{self.config.runtime_dir}/{name}",
                                         abs_src_path=str(source)))
-        for asset in sorted(ASSETS.iterdir()):
-            if asset.is_file():
-                files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}",
-                                            abs_src_path=str(asset)))
+        for name, source in self._asset_sources().items():
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
         files.append(File.generated(config, f"{ASSET_DIR}/{ENGINE_SETTINGS}",
                                     content=json.dumps(self._warm_up_settings(), indent=1)))
         for page in (self.config.page, self.config.cases_page):
@@ -128,6 +135,14 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
                                   f"{'page' if page == self.config.page else 'cases_page'}) is missing")
         self.files = files
         return files
+
+    def _asset_sources(self) -> dict[str, Path]:
+        """The files of assets/lbp-calculator/ in the site, by name: the plugin's own and the vendored."""
+        sources = {asset.name: asset for asset in sorted(ASSETS.iterdir()) if asset.is_file()}
+        package = self._paths["morphdom_dir"]
+        for name, file in (VENDORED | VENDORED_LICENCES).items():
+            sources[name] = package / file
+        return sources
 
     def _links(self, config: MkDocsConfig) -> RecLinks:
         return RecLinks(self.files, use_directory_urls=config.use_directory_urls)
@@ -189,7 +204,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         script = "<script>" + code.replace("__LBP_ENGINE_URLS__", settings) + "</script>"
         # The page's own modules are fetched and compiled while the page loads, rather than one import
         # after another once the page is parsed: the view is then in place before the engine is.
-        hrefs = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in module_graph(PAGE_MODULES)]
+        modules = module_graph(PAGE_MODULES, self._asset_sources())
+        hrefs = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in modules]
         preloads = "".join(f'<link rel="modulepreload" href="{href}">' for href in hrefs)
         charset = re.search(r"<meta charset=[^>]*>", output)
         if charset is None:

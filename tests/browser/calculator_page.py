@@ -70,6 +70,13 @@ class CalculatorPage:
                     && ['ready', 'error'].includes(result.dataset.state);
             }""", arg=want, timeout=ENGINE_TIMEOUT_MS)
 
+    def address(self) -> str:
+        """The page's address once it has caught up with the case on screen (the form writes it a moment
+        after each change; the link box and the printed link always name the case shown)."""
+        self.page.wait_for_function(
+            "() => location.href === document.querySelector('#lbp-link').value", timeout=5000)
+        return self.page.url
+
     def action_triples(self) -> list[tuple[str, str, str]]:
         return [tuple(item) for item in self.actions.evaluate_all(
             "nodes => nodes.map(n => [n.dataset.intervention, n.dataset.stance, n.dataset.rec])")]

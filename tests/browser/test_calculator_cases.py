@@ -57,6 +57,38 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
         assert_readable(core, shown)
 
 
+# The result container rendered afresh (render.js into an empty element) from the core's answer, and the
+# live one (updated in place from whatever it showed before), as HTML without "What would change" (filled
+# in later) and without the open state of "Sources" (which an update keeps, as the reader left it).
+FRESH_AND_LIVE = """async ({ reply, blank }) => {
+  const render = await import(new URL("../assets/lbp-calculator/render.js", location.href).href);
+  const catalogue = JSON.parse(document.querySelector("#lbp-catalogue").dataset.json);
+  const link = (path) => new URL(path, new URL("../", location.href)).href;
+  const fresh = document.createElement("div");
+  if (reply.ok) render.renderResult(fresh, reply.result, catalogue, link);
+  else render.renderErrors(fresh, reply.errors, { redFlags: reply.red_flags, blank, catalogue, link });
+  const html = (node) => {
+    const copy = node.cloneNode(true);
+    copy.querySelector("#lbp-changes")?.replaceChildren();
+    copy.querySelectorAll("details").forEach((details) => details.removeAttribute("open"));
+    return copy.innerHTML;
+  };
+  return [html(fresh), html(document.querySelector("#lbp-result"))];
+}"""
+
+
+def assert_same_as_a_fresh_render(calculator: CalculatorPage, case: dict[str, Any]) -> None:
+    """The result, updated in place from the previous one, is node for node what rendering the core's
+    answer into an empty page gives."""
+    try:
+        reply: dict[str, Any] = {"ok": True, "result": evaluate(case)}
+    except CaseValidationError as error:
+        reply = {"ok": False, "errors": [{"field": e.field, "message": e.message} for e in error.errors],
+                 "red_flags": screen_red_flags(case)}
+    fresh, live = calculator.page.evaluate(FRESH_AND_LIVE, {"reply": reply, "blank": not case})
+    assert live == fresh, case
+
+
 def assert_readable(core: str, shown: str) -> None:
     """A reason that names an input is shown led by that input's label, without the contract name; any
     other is shown as the core wrote it."""
@@ -206,6 +238,7 @@ def test_every_worked_case_matches_the_core(page: Page) -> None:
     for worked in WORKED_CASES:
         calculator.show(worked.case)
         assert_same_as_core(calculator, worked.case)
+        assert_same_as_a_fresh_render(calculator, worked.case)
         shown = set(calculator.action_triples())
         for expectation in worked.expected:
             assert expectation in shown, (worked.id, expectation)
@@ -225,6 +258,7 @@ def test_generated_and_bad_cases_match_the_core(page: Page) -> None:
         seen.add(key)
         calculator.show(case)
         assert_same_as_core(calculator, case)
+        assert_same_as_a_fresh_render(calculator, case)
     assert len(seen) >= 40
 
 

@@ -9,10 +9,11 @@ import pytest
 
 from playwright.sync_api import Page, Route, expect
 
-from lbp_core import screen_red_flags
+from lbp_core import evaluate, screen_red_flags
 from lbp_core.case import RED_FLAG_FIELDS
 
 from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage, fragment
+from tests.browser.test_calculator_cases import expected_triples
 from tests.browser.conftest import PageProblems
 
 
@@ -50,6 +51,23 @@ def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
     calculator.field("cardiovascular_risk").scroll_into_view_if_needed()
     expect(calculator.result.locator("h2")).not_to_be_in_viewport()
     expect(jump).to_be_hidden()
+
+
+def test_a_changed_result_is_updated_in_place(page: Page) -> None:
+    """An input change that adds one action leaves the others' elements in place (the browser restyles
+    and redraws only what changed), and a "Sources" the reader opened stays open."""
+    case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+    calculator = CalculatorPage(page).open(case)
+    calculator.ready()
+    gabapentin = page.locator('#lbp-result [data-intervention="gabapentin"]')
+    gabapentin.locator("details.lbp-sources summary").click()
+    gabapentin.evaluate("node => { node.lbpKept = true; }")
+    assert not calculator.root.locator('[data-intervention="muscle_relaxant"]').count()
+    calculator.field("muscle_spasm").check()
+    expect(calculator.root.locator('[data-intervention="muscle_relaxant"]')).to_have_count(1)
+    assert calculator.action_triples() == expected_triples(evaluate({**case, "muscle_spasm": True}))
+    assert gabapentin.evaluate("node => node.lbpKept === true")  # the same element, not a new one
+    expect(gabapentin.locator("details.lbp-sources")).to_have_attribute("open", "")
 
 
 def test_a_focused_field_is_never_under_the_sticky_banner(page: Page) -> None:

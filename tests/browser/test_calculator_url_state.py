@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate
-from tests.browser.calculator_page import CalculatorPage, shown_error
+from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage, shown_error
 
 ISSUE_EXAMPLE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
 
@@ -47,7 +47,7 @@ def test_what_is_typed_before_the_calculator_is_wired_up_is_kept(page: Page) -> 
     expect(calculator.field("fever")).to_be_checked()
     expect(calculator.field("conservative_care_weeks")).to_have_value("6")
     expect(calculator.field("radicular_symptoms")).to_be_checked()
-    assert dict(fragment_pairs(page.url)) == {name: str(value).lower() for name, value in case.items()}
+    assert dict(fragment_pairs(calculator.address())) == {name: str(value).lower() for name, value in case.items()}
     assert calculator.result.get_attribute("data-triage") == evaluate(case)["triage"]
     assert len(calculator.action_triples()) == len(evaluate(case)["actions"])
 
@@ -59,14 +59,14 @@ def test_form_edits_round_trip_through_the_url(page: Page) -> None:
     calculator.field("gi_risk").check()
     calculator.field("muscle_spasm").check()
     calculator.ready()
-    pairs = dict(fragment_pairs(page.url))
+    pairs = dict(fragment_pairs(calculator.address()))
     assert pairs == {"duration_weeks": "13", "muscle_spasm": "true", "gi_risk": "true"}
     triples = calculator.action_triples()
     # The same URL in a fresh page gives the same form and the same result.
     other = page.context.new_page()
     try:
         again = CalculatorPage(other)
-        other.goto(page.url)
+        other.goto(calculator.address())
         again.ready()
         expect(again.field("duration_weeks")).to_have_value("13")
         expect(again.field("gi_risk")).to_be_checked()
@@ -98,6 +98,65 @@ def test_copy_link_and_reset(page: Page) -> None:
     expect(calculator.result).to_have_attribute("data-triage", "prompt")
 
 
+def test_a_link_copied_straight_after_a_change_names_the_case_on_screen(page: Page) -> None:
+    """The address follows the form a moment after each change; copy-link never copies the case before."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    calculator = CalculatorPage(page).open("duration_weeks=3")
+    calculator.ready()
+    page.evaluate("""() => {
+      document.querySelector('#lbp-f-fever').click();
+      document.querySelector('#lbp-copy-link').click();
+    }""")
+    expect(page.locator("#lbp-toolbar-status")).to_have_text("Link copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert dict(fragment_pairs(copied)) == {"duration_weeks": "3", "fever": "true"}
+    assert copied == page.url
+    expect(calculator.link_box).to_have_value(copied)
+    expect(page.locator("#lbp-print-link")).to_have_text(copied)
+
+
+def test_a_link_followed_straight_after_a_change_leaves_the_case_to_come_back_to(page: Page) -> None:
+    calculator = CalculatorPage(page).open("duration_weeks=3")
+    calculator.ready()
+    page.wait_for_function(MATERIAL_STARTED)
+    # Where the link is followed from: the address as the click reaches the page (instant navigation
+    # listens on the document; this listener on the window comes after the calculator's own).
+    held = page.evaluate("""() => new Promise((resolve) => {
+      window.addEventListener('click', function held(event) {
+        if (!event.target.closest('a')) return;
+        event.preventDefault();
+        event.stopPropagation();
+        window.removeEventListener('click', held, true);
+        resolve(location.href);
+      }, true);
+      document.querySelector('#lbp-f-fever').click();
+      document.querySelector('a.md-logo').click();
+    })""")
+    assert dict(fragment_pairs(held)) == {"duration_weeks": "3", "fever": "true"}
+    # Followed for real: Back comes back to the case as changed.
+    calculator.field("improving").check()
+    page.evaluate("document.querySelector('a.md-logo').click()")
+    expect(calculator.root).to_have_count(0)
+    page.wait_for_load_state()
+    page.go_back()
+    calculator.ready()
+    expect(calculator.field("fever")).to_be_checked()
+    expect(calculator.field("improving")).to_be_checked()
+
+
+def test_a_late_address_update_never_lands_on_another_page(page: Page) -> None:
+    """Instant navigation changes the address before it replaces the page: a change made just before
+    must not write its case into the address of the page navigated to."""
+    calculator = CalculatorPage(page).open("duration_weeks=3")
+    calculator.ready()
+    page.evaluate("""() => {
+      document.querySelector('#lbp-f-fever').click();
+      history.pushState(null, '', new URL('../cases/', location.href).href);
+    }""")
+    page.wait_for_timeout(400)
+    assert urlsplit(page.url).path.endswith("/cases/") and urlsplit(page.url).fragment == ""
+
+
 @pytest.mark.parametrize(("typed", "case"), [
     ("1,5", {"duration_weeks": 1.5}),     # a decimal comma, as many phone keypads offer
     ("1.5", {"duration_weeks": 1.5}),
@@ -109,7 +168,7 @@ def test_a_typed_duration_is_read_as_meant(page: Page, typed: str, case: dict[st
     calculator.settled()
     calculator.field("duration_weeks").fill(typed)
     calculator.ready()
-    assert dict(fragment_pairs(page.url)) == {name: str(value) for name, value in case.items()}
+    assert dict(fragment_pairs(calculator.address())) == {name: str(value) for name, value in case.items()}
     assert calculator.result.get_attribute("data-phase") == evaluate(case)["phase"]
 
 

@@ -3,6 +3,7 @@
 // data-intervention, data-stance and data-rec, errors with data-field. data-triage is set when the
 // state is ready, and also in the error state when the inputs entered raise a red flag all the same.
 
+import morphdom from "./morphdom.js";
 import { readableReason } from "./reasons.js";
 
 const STANCES = [
@@ -40,6 +41,40 @@ export function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** Keys for the elements morphdom should match by identity rather than by position: each action by its
+ * intervention and recommendation, each stance group by its stance (counted, should one ever repeat). */
+function matchKeys(root) {
+  const keys = new Map();
+  const seen = new Map();
+  for (const node of root.querySelectorAll("[data-intervention], [data-stance-group]")) {
+    const base = node.dataset.intervention ? `${node.dataset.intervention} ${node.dataset.rec}`
+      : `group ${node.dataset.stanceGroup}`;
+    const count = (seen.get(base) || 0) + 1;
+    seen.set(base, count);
+    keys.set(node, `${base} ${count}`);
+  }
+  return keys;
+}
+
+/** The result container shows ``parts`` in place of what it showed, changing only what differs
+ * (morphdom): a result that gains or loses one action keeps the nodes of the rest, which the browser then
+ * need not style, lay out and paint again (in the bench, the recompute median went from 24 to 17 ms),
+ * and a "Sources" the reader opened stays open. */
+function showContent(container, parts) {
+  const next = document.createElement("div");
+  next.replaceChildren(...parts);
+  const keys = new Map([...matchKeys(container), ...matchKeys(next)]);
+  morphdom(container, next, {
+    childrenOnly: true,
+    getNodeKey: (node) => keys.get(node) || node.id || undefined,
+    onBeforeElUpdated: (from, to) => {
+      if (from.isEqualNode(to)) return false;
+      if (from instanceof HTMLDetailsElement && from.open) to.open = true;
+      return true;
+    },
+  });
 }
 
 /** Reasons, cautions or warnings, each led by the label of the input it names (reasons.js). */
@@ -131,7 +166,7 @@ export function renderResult(container, result, catalogue, link) {
   parts.push(el("section", { class: "lbp-changes", id: "lbp-changes" },
     el("h3", { text: "What would change this result" }),
     el("p", { class: "lbp-changes-body", text: "Working out which inputs matter…" })));
-  container.replaceChildren(...parts);
+  showContent(container, parts);
   container.dataset.state = "ready";
   container.dataset.triage = result.triage;
   container.dataset.phase = result.phase;
@@ -168,7 +203,7 @@ export function renderErrors(container, errors, { redFlags, blank, catalogue, li
   parts.push(el("ul", { class: `lbp-errors${blank ? " lbp-errors--blank" : ""}` }, ...errors.map((error) =>
       el("li", { class: "lbp-error", "data-field": error.field }, ...errorName(error.field, catalogue.fields),
         `: ${error.message}`))));
-  container.replaceChildren(...parts);
+  showContent(container, parts);
   container.dataset.state = "error";
   if (redFlags) container.dataset.triage = redFlags.triage;
   else delete container.dataset.triage;
@@ -176,13 +211,13 @@ export function renderErrors(container, errors, { redFlags, blank, catalogue, li
 }
 
 function renderNoResult(container, heading, message, redFlagsHref) {
-  container.replaceChildren(
+  showContent(container, [
     el("h2", { text: heading }),
     el("p", { class: "lbp-engine-failure" }, el("strong", { text: "No result has been calculated, " +
       "so nothing here means the patient is free of red flags." }),
       " Screen for red flags yourself with the ", el("a", { href: redFlagsHref, text: "red flag guidance" }),
       "; every guidance page works without the engine."),
-    el("p", { class: "lbp-engine-failure-detail", text: `Details: ${message}` }));
+    el("p", { class: "lbp-engine-failure-detail", text: `Details: ${message}` })]);
   container.dataset.state = "error";
   delete container.dataset.triage;
   delete container.dataset.phase;

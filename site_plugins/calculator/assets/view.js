@@ -9,6 +9,10 @@ import { tickedRedFlags } from "./red-flags.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
+// The address follows the form a moment later: updating it costs the browser several ms, which (on the
+// 2-core bench machine) fell just as the worker's answer came back and held up the result by as much.
+// Whatever reads or leaves the address writes it first (writeUrl); the link box always names the case.
+const URL_DELAY_MS = 100;
 const WHILE_LOADING = "From the red flags ticked. The full result follows when the calculator is ready.";
 const WITHOUT_ENGINE = "From the red flags ticked only: the calculator engine could not be loaded.";
 const WITHOUT_RESULT = "From the red flags ticked only: the calculator could not assess this case.";
@@ -39,6 +43,7 @@ export function mount(root, engine, siteRoot) {
   const cleanups = [];
   const typedEarly = editedFields(form);
   let current = withEdits(caseFromFragment(location.hash), typedEarly);
+  let currentFragment = location.hash.slice(1); // the URL state `current` was read from or is written as
   let sequence = 0;
   let changesTimer = 0;
 
@@ -73,8 +78,9 @@ export function mount(root, engine, siteRoot) {
       ? entries.map(([name, value]) => readableInput(name, value, catalogue.fields)).join("; ")
       : "none entered";
     root.querySelector("#lbp-print-date").textContent = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
-    linkBox.value = location.href;
-    root.querySelector("#lbp-print-link").textContent = location.href;
+    const href = urlFor(current);
+    linkBox.value = href;
+    root.querySelector("#lbp-print-link").textContent = href;
   }
 
   function redFlagsHref() {
@@ -119,7 +125,7 @@ export function mount(root, engine, siteRoot) {
       return;
     }
     result.dataset.state = "loading"; // only the attribute: the last result stays on screen meanwhile
-    result.dataset.fragment = location.hash.slice(1); // which URL state the coming result is for
+    result.dataset.fragment = currentFragment; // which URL state the coming result is for
     let reply;
     try {
       reply = await engine.evaluate(caseData);
@@ -170,15 +176,34 @@ export function mount(root, engine, siteRoot) {
 
   function fromUrl() {
     heldField = null; // a case from a link or from Back: no field is being filled in
+    clearTimeout(urlTimer); // the address is the case now
+    urlTimer = 0;
     current = caseFromFragment(location.hash);
+    currentFragment = location.hash.slice(1);
     fillForm(form, current);
     recompute();
   }
 
-  function showInUrl(caseData) {
+  function urlFor(caseData) {
     const url = new URL(location.href);
     url.hash = fragmentFromCase(caseData);
-    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    return url.href;
+  }
+
+  let urlTimer = 0;
+  const page = location.pathname;
+  function writeUrl() {
+    if (urlTimer === 0) return;
+    clearTimeout(urlTimer);
+    urlTimer = 0;
+    if (location.pathname !== page) return; // never the address of a page navigated to meanwhile
+    const href = urlFor(current);
+    if (href !== location.href) history.replaceState(history.state, "", href);
+  }
+
+  function showInUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
   }
 
   function fromForm() {
@@ -189,7 +214,8 @@ export function mount(root, engine, siteRoot) {
     if (fragment === fragmentFromCase(current)
         && (result.dataset.state !== "loading" || result.dataset.fragment === fragment)) return;
     current = next;
-    showInUrl(current);
+    currentFragment = fragment;
+    showInUrl();
     recompute();
   }
 
@@ -261,11 +287,15 @@ export function mount(root, engine, siteRoot) {
   on(form, "submit", (event) => event.preventDefault());
   // A new case in the fragment (Material's own history handling is kept from it by early-start.js).
   on(window, "hashchange", fromUrl);
+  // Leaving by a link or closing the tab: the case's history entry keeps it, so Back returns to it.
+  on(window, "click", (event) => { if (event.target.closest?.("a[href]")) writeUrl(); }, true);
+  on(window, "pagehide", writeUrl);
   on(window, "beforeprint", stamp);
   on(engine, "progress", showEngine);
   on(engine, "state", () => { showEngine(); recompute(); });
   on(root.querySelector("#lbp-reset"), "click", () => {
     // The cleared form is a new history entry, so Back brings the case back (nothing to confirm).
+    writeUrl(); // the entry Back returns to holds the case as it was
     const hadCase = location.hash !== "";
     if (hadCase) {
       const cleared = new URL(location.href);
@@ -279,6 +309,7 @@ export function mount(root, engine, siteRoot) {
     form.querySelector("input").focus();
   });
   on(root.querySelector("#lbp-copy-link"), "click", async () => {
+    writeUrl(); // the link copied is the address shown
     stamp();
     try {
       await navigator.clipboard.writeText(location.href);
@@ -291,9 +322,12 @@ export function mount(root, engine, siteRoot) {
   });
 
   fillForm(form, current);
-  if (Object.keys(typedEarly).length) showInUrl(current);
+  if (Object.keys(typedEarly).length) {
+    currentFragment = fragmentFromCase(current);
+    showInUrl();
+  }
   showEngine();
   recompute();
-  cleanups.push(() => clearTimeout(changesTimer));
+  cleanups.push(() => { clearTimeout(changesTimer); clearTimeout(urlTimer); });
   return () => cleanups.forEach((cleanup) => cleanup());
 }
