@@ -12,6 +12,7 @@ SITE = Path(__file__).resolve().parents[1] / "site"
 
 def main() -> int:
     core.print_table(core.run())
+    core.print_import_times(core.import_times())
     browser.print_table(browser.run(SITE))
     return 0
 

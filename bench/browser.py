@@ -8,7 +8,9 @@ Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the
   ``data-offline=ready``; the baseline has its HTTP cache);
 - **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over
   ``CHANGES`` changes);
-- **prose**: Pyodide files a prose page fetches before its load event (must be none).
+- **prose**: Pyodide files a prose page fetches before its load event (must be none);
+- then what each technique buys: the calculator without it (``TECHNIQUES``), and as shipped on a host that
+  labels its files otherwise (``HOSTS``).
 
 Chromium is launched as in the browser tests (``tools/chromium.py``: its own omnibox pop-up, which takes a
 core of a 2-core machine while each page loads, is off; ``LBP_CHROMIUM_OMNIBOX_WEBUI=1`` keeps it).
@@ -22,11 +24,12 @@ Call ``run(site_dir)`` for the rows and ``print_table(rows)`` to print them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,7 @@ _FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
 
 
 @contextmanager
-def _served(site_dir: Path) -> Iterator[str]:
+def _served(site_dir: Path, mime_types: dict[str, str] | None = None) -> Iterator[str]:
     """The built site plus the baseline page (``__bench__/``), served like a static host. The baseline
     gets the site's runtime folder with Pyodide's glue module exactly as npm publishes it: the site's copy
     carries the site's changes (site_plugins/calculator/glue.py), which the naive page would not have."""
@@ -65,7 +68,7 @@ def _served(site_dir: Path) -> Iterator[str]:
             (runtime / entry.name).symlink_to(entry.resolve())
         (runtime / "pyodide.asm.mjs").unlink()
         (runtime / "pyodide.asm.mjs").symlink_to(NPM_PYODIDE / "pyodide.asm.mjs")
-        server = start(root)
+        server = start(root, mime_types=mime_types)
         host, port = server.server_address[:2]
         try:
             yield f"http://{host}:{port}"
@@ -162,6 +165,16 @@ def _without_early_start(context: BrowserContext) -> None:
     })();""")
 
 
+def _without_module_preloads(context: BrowserContext) -> None:
+    """The calculator page without its <link rel=modulepreload> tags: each module of the view is then
+    fetched only once the module importing it has been parsed."""
+    def unpreload(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r'<link rel="modulepreload"[^>]*>', "", response.text())
+        route.fulfill(response=response, body=body)
+    context.route("**/calculator/", unpreload)
+
+
 def _with_material_at_once(context: BrowserContext) -> None:
     """The calculator with Material's bundle run as on any other page, at the end of <body>, instead of
     once the engine has started."""
@@ -181,6 +194,12 @@ TECHNIQUES: dict[str, tuple[Variant, bool]] = {
     "no memory snapshot (no SW)": (_without_snapshot, False),
     "no early engine start (no SW)": (_without_early_start, False),
     "Material's bundle at once (no SW)": (_with_material_at_once, False),
+    "no module preloads (no SW)": (_without_module_preloads, False),
+}
+# Hosts that label files otherwise than tools/serve.py does: name -> MIME types by suffix. Each row is the
+# calculator as shipped, with the service worker, on a second server that labels them so.
+HOSTS: dict[str, dict[str, str]] = {
+    "wasm sent as application/octet-stream": {".wasm": "application/octet-stream"},
 }
 
 
@@ -226,17 +245,22 @@ def _prose_pyodide_requests(browser: Browser, base: str) -> list[str]:
         context.close()
 
 
-def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[float]]]) -> list[dict[str, Any]]:
+def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[float]]],
+                host_urls: dict[str, str]) -> list[dict[str, Any]]:
     """What each technique buys: the calculator without it, against the same run's baseline. The
     warm-up needs the service worker; the others are measured with it blocked (so the warm visit is
-    the HTTP cache's, as for the baseline), beside the calculator as shipped, also without it."""
+    the HTTP cache's, as for the baseline), beside the calculator as shipped, also without it. Then the
+    calculator as shipped on each of ``HOSTS`` (``host_urls``: its URL there)."""
     rows = []
     baseline = {scenario: statistics.median(values["baseline"]) for scenario, values in samples.items()}
-    for name, (variant, offline_cache) in TECHNIQUES.items():
+    measured: list[tuple[str, str, Variant | None, bool]] = [
+        (name, url, variant, offline_cache) for name, (variant, offline_cache) in TECHNIQUES.items()]
+    measured += [(name, host_url, None, True) for name, host_url in host_urls.items()]
+    for name, page_url, variant, offline_cache in measured:
         colds, warms = [], []
         for _ in range(RUNS):
-            cold, warm = _visits(browser, url, "#lbp-result[data-state=ready]", offline_cache=offline_cache,
-                                 variant=variant)
+            cold, warm = _visits(browser, page_url, "#lbp-result[data-state=ready]",
+                                 offline_cache=offline_cache, variant=variant)
             colds.append(cold)
             warms.append(warm)
         for scenario, values in (("cold", colds), ("warm", warms)):
@@ -255,7 +279,11 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
     """Rows of the benchmark table: one per scenario, with baseline, calculator, ratio and target."""
     if not (site_dir / "calculator" / "index.html").is_file():
         raise SystemExit(f"{site_dir} has no built calculator: run `make site` first")
-    with _served(site_dir) as base, sync_playwright() as playwright:
+    with ExitStack() as stack:
+        base = stack.enter_context(_served(site_dir))
+        host_urls = {name: stack.enter_context(_served(site_dir, mime_types)) + f"/calculator/#{CASE}"
+                     for name, mime_types in HOSTS.items()}
+        playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             baseline_url = f"{base}/__bench__/baseline.html#{CASE}"
@@ -288,7 +316,7 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
             rows.append({"scenario": "prose: Pyodide requests", "baseline_ms": None,
                          "calculator_ms": float(len(prose)), "ratio": None, "target": "0",
                          "met": not prose, "requests": prose})
-            rows += _techniques(browser, calculator_url, samples)
+            rows += _techniques(browser, calculator_url, samples, host_urls)
             return rows
         finally:
             browser.close()
@@ -298,14 +326,14 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"Calculator in headless Chromium vs a naive Pyodide page (median of {RUNS} runs; ms from "
           "navigation to first result)")
     print(f"Chromium: {CHROMIUM} {' '.join(CHROMIUM_ARGS)}")
-    print(f"{'scenario':<40}{'baseline':>10}{'calculator':>12}{'ratio':>8}  {'target':<12}{'met':>4}")
+    print(f"{'scenario':<46}{'baseline':>10}{'calculator':>12}{'ratio':>8}  {'target':<12}{'met':>4}")
     for row in rows:
         baseline = "" if row["baseline_ms"] is None else f"{row['baseline_ms']:.0f}"
         ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
         value = (f"{row['calculator_ms']:.0f}" if row["scenario"].startswith("prose")
                  else f"{row['calculator_ms']:.1f}" if row["ratio"] is None else f"{row['calculator_ms']:.0f}")
         met = "" if row["met"] is None else "yes" if row["met"] else "NO"
-        print(f"{row['scenario']:<40}{baseline:>10}{value:>12}{ratio:>8}  {row['target']:<12}{met:>4}")
+        print(f"{row['scenario']:<46}{baseline:>10}{value:>12}{ratio:>8}  {row['target']:<12}{met:>4}")
 
 
 if __name__ == "__main__":

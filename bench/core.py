@@ -52,6 +52,36 @@ output = json.dumps({"engine": per_case(evaluate, cases, REPEATS),
 output
 """
 
+# Pre-compiled .pyc: what importing lbp_core costs from its source and from bytecode, inside Pyodide. This
+# is the fallback start's cost only: the calculator normally restores a memory snapshot taken after the
+# import, and then imports nothing. The standard library it needs is imported once first (Pyodide ships
+# it compiled), so the figures are lbp_core's own.
+IMPORT_ROUNDS = 15
+_IMPORT_SCRIPT = """
+import compileall, importlib, json, pathlib, shutil, statistics, sys, time
+import lbp_core
+package = pathlib.Path(lbp_core.__file__).parent
+
+def imported_afresh(from_bytecode):
+    for name in [name for name in sys.modules if name.split(".")[0] == "lbp_core"]:
+        del sys.modules[name]
+    shutil.rmtree(package / "__pycache__", ignore_errors=True)
+    if from_bytecode:  # as a wheel built with its .pyc files would install (Pyodide writes none itself)
+        compileall.compile_dir(package, quiet=1)
+    importlib.invalidate_caches()
+    start = time.perf_counter_ns()
+    importlib.import_module("lbp_core")
+    return (time.perf_counter_ns() - start) / 1e6
+
+times = {"source": [], "bytecode": []}
+for _ in range(ROUNDS):
+    times["source"].append(imported_afresh(False))
+    times["bytecode"].append(imported_afresh(True))
+    assert all(module.__cached__ and pathlib.Path(module.__cached__).is_file()
+               for name, module in sys.modules.items() if name.split(".")[0] == "lbp_core")
+json.dumps({kind: statistics.median(values) for kind, values in times.items()})
+"""
+
 
 def valid_cases() -> list[dict[str, Any]]:
     cases = []
@@ -70,17 +100,26 @@ def _cpython(cases: list[dict[str, Any]]) -> dict[str, list[float]]:
     return json.loads(namespace["output"])
 
 
-def _pyodide(cases: list[dict[str, Any]]) -> dict[str, list[float]]:
+def _in_pyodide(script_text: str, input_text: str) -> Any:
     node = shutil.which("node")
     if not node:
         raise SystemExit("node is needed for the Pyodide benchmark (make setup)")
     with tempfile.TemporaryDirectory() as tmp:
-        script, data = Path(tmp, "timing.py"), Path(tmp, "cases.json")
-        script.write_text(f"REPEATS = {REPEATS}\n" + _TIMING_SCRIPT, encoding="utf-8")
-        data.write_text(json.dumps(cases), encoding="utf-8")
+        script, data = Path(tmp, "timing.py"), Path(tmp, "input.json")
+        script.write_text(script_text, encoding="utf-8")
+        data.write_text(input_text, encoding="utf-8")
         done = subprocess.run([node, str(ROOT / "tools" / "run_in_pyodide.mjs"), str(script),
                                str(data)], capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(done.stdout)
+
+
+def _pyodide(cases: list[dict[str, Any]]) -> dict[str, list[float]]:
+    return _in_pyodide(f"REPEATS = {REPEATS}\n" + _TIMING_SCRIPT, json.dumps(cases))
+
+
+def import_times() -> dict[str, float]:
+    """Median milliseconds to import lbp_core inside Pyodide (Node): from source, and from .pyc files."""
+    return _in_pyodide(f"ROUNDS = {IMPORT_ROUNDS}\n" + _IMPORT_SCRIPT, "null")
 
 
 def _p95(values: list[float]) -> float:
@@ -101,6 +140,13 @@ def run() -> list[dict[str, Any]]:
                      "what_would_change_median_us": statistics.median(timings["what_would_change"]),
                      "seconds": time.perf_counter() - started})
     return rows
+
+
+def print_import_times(times: dict[str, float]) -> None:
+    print(f"import lbp_core in Pyodide (Node), median of {IMPORT_ROUNDS} (the calculator's fallback start; "
+          "a snapshot start imports nothing)")
+    print(f"from source {times['source']:.1f} ms, from pre-compiled .pyc {times['bytecode']:.1f} ms "
+          f"({times['bytecode'] / times['source']:.2f}x)")
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

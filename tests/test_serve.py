@@ -61,3 +61,16 @@ def test_existing_pages_are_served_as_before(served: tuple[Path, str]) -> None:
     with urllib.request.urlopen(f"{base}/", timeout=10) as response:
         assert response.status == 200
         assert response.read().decode() == "<h1>Home</h1>"
+
+
+def test_webassembly_is_served_as_application_wasm_unless_told_otherwise(tmp_path: Path) -> None:
+    (tmp_path / "engine.wasm").write_bytes(b"\0asm\1\0\0\0")
+    for mime_types, expected in ((None, "application/wasm"),
+                                 ({".wasm": "application/octet-stream"}, "application/octet-stream")):
+        server = start(tmp_path, mime_types=mime_types)
+        try:
+            host, port = server.server_address[:2]
+            with urllib.request.urlopen(f"http://{host}:{port}/engine.wasm", timeout=10) as response:
+                assert response.headers["Content-Type"] == expected
+        finally:
+            server.shutdown()

@@ -59,10 +59,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def start(directory: Path, *, host: str = "127.0.0.1", port: int = 0,
-          base: str = "/") -> SiteServer:
-    """Serve ``directory`` in a background thread; port 0 lets the OS pick one."""
-    handler = type("Handler", (SiteHandler,), {"base": base})
+def start(directory: Path, *, host: str = "127.0.0.1", port: int = 0, base: str = "/",
+          mime_types: dict[str, str] | None = None) -> SiteServer:
+    """Serve ``directory`` in a background thread; port 0 lets the OS pick one. ``mime_types`` (suffix:
+    type) stands in for a host that labels some files differently."""
+    handler = type("Handler", (SiteHandler,), {
+        "base": base, "extensions_map": {**SiteHandler.extensions_map, **(mime_types or {})}})
     server = SiteServer((host, port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -14,6 +14,6 @@ class OfflineConfig(Config):
     exclude = opt.ListOfItems(opt.Type(str), default=["*.map"])
     """Glob patterns (site-relative) of built files not to precache."""
     warm_modules = opt.ListOfItems(opt.Type(str), default=[])
-    """Site-relative JavaScript modules the browser compiles once right after the first install (so the
+    """Site-relative JavaScript modules the browser compiles once right after each install (so the
     first start from the offline copy is as quick as later ones); each must be a precached file. A module
     that exports ``warmUp()`` has it run then too, and awaited (assets/warm.js)."""

@@ -23,7 +23,7 @@ SERVICE_WORKER_NAME = "sw.js"
 
 def build_manifest(site_dir: Path, *, exclude: list[str], warm: Sequence[str] = ()) -> dict[str, object]:
     """``{"version": ..., "files": {site-relative path: sha256}, "warm": [...]}`` for every file under
-    ``site_dir``; ``warm`` lists modules to compile once after the first install (each must be a
+    ``site_dir``; ``warm`` lists modules to compile once after each install (each must be a
     precached file)."""
     files = {}
     for path in sorted(site_dir.rglob("*")):

@@ -32,6 +32,17 @@ def wait_for_offline_copy(page: Page) -> str:
     return page.evaluate("caches.keys().then(keys => keys.find(k => k.startsWith('lbp-offline-')))")
 
 
+def manifest_of(site_dir: Path) -> dict:
+    return json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8").split("=", 1)[1].strip().rstrip(";"))
+
+
+def rebuild_manifest(site_dir: Path) -> dict:
+    """The offline manifest of a site changed in place, as a new build writes it (same warm-up list)."""
+    manifest = build_manifest(site_dir, exclude=["*.map"], warm=manifest_of(site_dir)["warm"])
+    (site_dir / MANIFEST_NAME).write_text(manifest_script(manifest), encoding="utf-8")
+    return manifest
+
+
 def test_a_missing_page_offline_is_the_sites_not_found_page(page: Page,
                                                            page_problems: PageProblems) -> None:
     page_problems.allowed_console_errors.append("status of 404 (Not Found)")  # the page's own status
@@ -77,9 +88,7 @@ def served_copy(site_dir: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def test_first_install_compiles_the_engine_modules_from_the_offline_copy(page: Page, site_dir: Path) -> None:
-    manifest = json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8")
-                          .split("=", 1)[1].strip().rstrip(";"))
-    warm = manifest["warm"]
+    warm = manifest_of(site_dir)["warm"]
     assert "pyodide/pyodide.asm.mjs" in warm
     CalculatorPage(page).open(CASE).ready()
     page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
@@ -125,6 +134,37 @@ def test_from_the_offline_copy_the_engine_reuses_the_code_its_warm_up_left(page:
         assert_same_as_core(calculator, worked.case)
 
 
+def test_a_host_that_labels_webassembly_octet_stream_still_works_from_the_offline_copy(
+        browser: Browser, site_dir: Path) -> None:
+    """Many hosts (S3 by default, older nginx) send .wasm as application/octet-stream. The first visit
+    reads it whole and does not mind; later visits compile it as it streams from the offline copy, which
+    the browser allows only for application/wasm, so the copy keeps it under that type."""
+    server = start(site_dir, mime_types={".wasm": "application/octet-stream"})
+    origin = "http://{}:{}".format(*server.server_address[:2])
+    context = browser.new_context(base_url=origin)
+    problems = PageProblems(origin)
+    page = context.new_page()
+    page.on("console", problems.on_console)
+    page.on("pageerror", problems.on_page_error)
+    try:
+        assert page.request.get("/pyodide/pyodide.asm.wasm").headers["content-type"] == "application/octet-stream"
+        calculator = CalculatorPage(page).open(CASE)
+        calculator.ready()
+        wait_for_offline_copy(page)
+        assert page.get_attribute("html", "data-offline-warmed-up") == "1/1"
+        context.set_offline(True)
+        page.reload()
+        calculator.ready()
+        expect(calculator.root).to_have_attribute("data-engine-compiled", "compile worker")
+        for worked in WORKED_CASES[:3]:
+            calculator.show(worked.case)
+            assert_same_as_core(calculator, worked.case)
+        assert not problems.errors, "\n".join(problems.errors)
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_the_offline_copy_answers_assets_without_running_the_service_worker(page: Page) -> None:
     CalculatorPage(page).open(CASE).ready()
     page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
@@ -159,8 +199,7 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         index = copy / "index.html"
         index.write_text(index.read_text(encoding="utf-8").replace(
             "</h1>", " (revised)</h1>", 1), encoding="utf-8")
-        manifest = build_manifest(copy, exclude=["*.map"])
-        (copy / MANIFEST_NAME).write_text(manifest_script(manifest), encoding="utf-8")
+        manifest = rebuild_manifest(copy)
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         notice = page.locator("#lbp-update-ready")
         expect(notice).to_be_visible(timeout=120_000)
@@ -186,6 +225,14 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
             page.wait_for_timeout(200)
         assert ours() == [f"lbp-offline-{manifest['version']}"]
         assert old_cache != f"lbp-offline-{manifest['version']}"
+        # The code stored for the engine went with the old copy: the new one is prepared once, as the first
+        # install was, and not again on the next page.
+        page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
+        assert page.get_attribute("html", "data-offline-warmed-up") == "1/1"
+        page.reload()
+        calculator.ready()
+        page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=120_000)
+        assert page.get_attribute("html", "data-offline-warmed-up") is None
         context.set_offline(True)
         page.goto("/lbp/")
         expect(page.locator("h1")).to_contain_text("(revised)")
@@ -194,8 +241,7 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         context.set_offline(False)
         index.write_text(index.read_text(encoding="utf-8").replace(
             "(revised)", "(revised again)", 1), encoding="utf-8")
-        (copy / MANIFEST_NAME).write_text(manifest_script(build_manifest(copy, exclude=["*.map"])),
-                                          encoding="utf-8")
+        rebuild_manifest(copy)
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         expect(notice).to_be_visible(timeout=120_000)
         notice.get_by_role("button", name="Later").click()
@@ -233,8 +279,7 @@ def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
         index = copy / "index.html"
         index.write_text(index.read_text(encoding="utf-8").replace(
             "</h1>", " (revised)</h1>", 1), encoding="utf-8")
-        (copy / MANIFEST_NAME).write_text(manifest_script(build_manifest(copy, exclude=["*.map"])),
-                                          encoding="utf-8")
+        rebuild_manifest(copy)
         first.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         notice = first.locator("#lbp-update-ready")
         expect(notice).to_be_visible(timeout=120_000)

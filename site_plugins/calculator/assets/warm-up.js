@@ -1,10 +1,10 @@
-// The calculator engine's part of the offline copy's warm-up (lbp-offline's warm.js runs warmUp() once,
-// right after the first install). It starts the engine from the offline copy, as every later visit will,
-// and gives it the worked cases to evaluate for about a second. The browser meanwhile optimises the
-// engine's hottest WebAssembly, and Chromium stores the compiled code beside the offline copy once enough
-// of it has been optimised. The next start reads that code instead of validating and compiling Pyodide's
-// WebAssembly again (`make bench` gives what it buys: "warm, no stored WebAssembly code").
-// The settings and the cases are in engine.json, written at build time (the calculator plugin).
+// The calculator engine's part of the offline copy's warm-up (lbp-offline's warm.js runs warmUp() once for
+// each build's offline copy, right after it is installed). It starts the engine from the offline copy, as
+// every later visit will, and gives it the worked cases to evaluate for about a second. The browser
+// meanwhile optimises the engine's hottest WebAssembly, and Chromium stores the compiled code beside the
+// offline copy once enough of it has been optimised. The next start reads that code instead of validating
+// and compiling Pyodide's WebAssembly again (`make bench` gives what it buys: "warm, no stored WebAssembly
+// code"). The settings and the cases are in engine.json, written at build time (the calculator plugin).
 import { engineWorkerName } from "./engine.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);

@@ -1,10 +1,12 @@
 // Registers the site's service worker (sw.js at the site root) once the page has finished its own work:
 // after load, and on the calculator page after the engine has started, so precaching never competes with
-// what the reader is waiting for. When a new build has been precached it says so and offers a reload.
-// After the first install it has the listed modules compiled once from the offline copy, and their
-// warm-ups run (warm.js). <html data-offline> says how far it got: "registered", then "ready" (the offline
-// copy is active and prepared); data-offline-warmed gives "served/listed" for the modules prepared, and
-// data-offline-warmed-up "finished/listed" for their warm-ups.
+// what the reader is waiting for. When a new build has been precached it says so and offers a reload. Once
+// for each build's offline copy (the first install, and each new build after it) it has the listed modules
+// compiled once from that copy, and their warm-ups run (warm.js): the code the browser stores for them
+// belongs to the copy they came from, and goes with it. <html data-offline> says how far it got:
+// "registered", then "ready" (the offline copy is active and prepared); data-offline-warmed gives
+// "served/listed" for the modules prepared, and data-offline-warmed-up "finished/listed" for their
+// warm-ups.
 const SITE_ROOT = new URL("../../", import.meta.url);
 
 function showUpdateReady(registration) {
@@ -76,9 +78,22 @@ function warmModules() {
   });
 }
 
+const ASK_TIMEOUT_MS = 5000;
+
+/** The service worker's answer to a {type} message, or ``silence`` if it gives none in time. */
+function ask(worker, type, silence) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(silence), ASK_TIMEOUT_MS);
+    channel.port1.onmessage = ({ data }) => {
+      clearTimeout(timer);
+      resolve(data);
+    };
+    worker.postMessage({ type }, [channel.port2]);
+  });
+}
+
 async function register() {
-  // Not controlled by a service worker yet: this is the first visit (or a reload that bypassed it).
-  const firstInstall = !navigator.serviceWorker.controller;
   try {
     const registration = await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), {
       scope: SITE_ROOT.pathname,
@@ -86,8 +101,12 @@ async function register() {
     });
     watch(registration);
     document.documentElement.dataset.offline = "registered";
-    await navigator.serviceWorker.ready;
-    if (firstInstall) await warmModules();
+    const { active } = await navigator.serviceWorker.ready;
+    // Unanswered, it counts as prepared: better than preparing again on every page.
+    if (!(await ask(active, "warmed?", true))) {
+      await warmModules();
+      await ask(active, "warmed", true); // tried once per build, whatever came of it
+    }
     document.documentElement.dataset.offline = "ready";
   } catch (error) {
     // Offline use is an extra: without it the site still works online, so this is only a warning.

@@ -10,6 +10,9 @@ const PREFIX = "lbp-offline-";
 const CACHE = PREFIX + VERSION;
 const ROOT = new URL("./", self.location.href);
 const PARALLEL = 6;
+// Marks this build's copy as prepared by a page (register.js's warm-up of the engine's modules). Its query
+// keeps it apart from the site's files: the fetch handler looks files up without one.
+const WARMED = new URL("?warmed", ROOT).href;
 // Requests under these paths are answered by the browser straight from this build's cache, without
 // running this script (the ServiceWorker static routing API; elsewhere the fetch handler below answers
 // them the same way). They are all precached and never carry a query, so the cache always has them.
@@ -19,6 +22,16 @@ function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+// The copy keeps WebAssembly as application/wasm whatever the host said: the engine compiles it as it
+// streams from the copy (and reuses the compiled code stored beside it), which the browser refuses for any
+// other type. A host that serves it as application/octet-stream (many do: S3 by default, older nginx) would
+// otherwise have the calculator work on the first visit and fail on every later one.
+function asWebAssembly(body, response) {
+  const headers = new Headers(response.headers);
+  headers.set("Content-Type", "application/wasm");
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
 async function precacheOne(cache, path) {
   const url = new URL(path, ROOT);
   const response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });
@@ -26,7 +39,7 @@ async function precacheOne(cache, path) {
   const body = await response.clone().arrayBuffer();
   const digest = hex(await crypto.subtle.digest("SHA-256", body));
   if (digest !== FILES[path]) throw new Error(`${path}: content differs from build ${VERSION}`);
-  await cache.put(url, response);
+  await cache.put(url, path.endsWith(".wasm") ? asWebAssembly(body, response) : response);
   if (path === "index.html" || path.endsWith("/index.html")) {
     await cache.put(new URL(path.slice(0, -"index.html".length), ROOT), new Response(body, response));
   }
@@ -67,6 +80,16 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
   if (event.data && event.data.type === "version" && event.ports[0]) event.ports[0].postMessage(VERSION);
+  if (event.data && event.data.type === "warmed?" && event.ports[0]) {
+    const port = event.ports[0];
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.match(WARMED))
+      .then((marked) => port.postMessage(Boolean(marked))));
+  }
+  if (event.data && event.data.type === "warmed" && event.ports[0]) {
+    const port = event.ports[0];
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(WARMED, new Response("")))
+      .then(() => port.postMessage(true)));
+  }
 });
 
 function cacheKey(request) {

@@ -1,5 +1,5 @@
-// A module worker that register.js starts once, right after the service worker's first install. It
-// imports the modules the offline manifest lists under "warm" through the new offline copy, so that the
+// A module worker that register.js starts once for each build's offline copy, right after it is installed.
+// It imports the modules the offline manifest lists under "warm" through the new offline copy, so that the
 // browser caches their compiled code now: a module served from the offline copy has its compiled code
 // cached only after it has run from there once, so without this the first visit served offline would
 // compile them all again (for the calculator's engine, over a megabyte of Pyodide's JavaScript).
