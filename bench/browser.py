@@ -10,7 +10,9 @@ Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the
   ``CHANGES`` changes);
 - **prose**: Pyodide files a prose page fetches before its load event (must be none);
 - then what each technique buys: the calculator without it (``TECHNIQUES``), and as shipped on a host that
-  labels its files otherwise (``HOSTS``).
+  labels its files otherwise (``HOSTS``);
+- and cold visits over a network with ``ROUND_TRIP_MS`` round trips, where the techniques that save round
+  trips (module preloads) show what the local server hides.
 
 Chromium is launched as in the browser tests (``tools/chromium.py``: its own omnibox pop-up, which takes a
 core of a 2-core machine while each page loads, is off; ``LBP_CHROMIUM_OMNIBOX_WEBUI=1`` keeps it).
@@ -48,6 +50,7 @@ CHANGES = int(os.environ.get("BENCH_CHANGES", "40"))
 TIMEOUT_MS = 120_000
 TARGETS = {"cold": 0.35, "warm": 0.15}
 TARGET_RECOMPUTE_P95_MS = 50.0
+ROUND_TRIP_MS = 150  # a phone on a mobile network
 
 _FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
 
@@ -271,6 +274,41 @@ def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[fl
     return rows
 
 
+def _cold_over_network(browser: Browser, url: str, ready: str, variant: Variant | None = None) -> float:
+    """A first visit with every request, the engine worker's too, taking ``ROUND_TRIP_MS`` more (Chromium's
+    network emulation), service workers blocked: what the bench's own server, on this machine, leaves
+    out of the cold visit."""
+    context = browser.new_context(service_workers="block")
+    if variant is not None:
+        variant(context)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": ROUND_TRIP_MS, "downloadThroughput": -1, "uploadThroughput": -1})
+        return _first_result(page, url, ready)
+    finally:
+        context.close()
+
+
+def _over_network(browser: Browser, baseline_url: str, url: str) -> list[dict[str, Any]]:
+    """Cold visits over a network with round trips (interleaved): baseline, calculator as shipped (no
+    SW), and the calculator without the techniques that save round trips rather than work."""
+    ready = "#lbp-result[data-state=ready]"
+    measured: dict[str, tuple[str, str, Variant | None]] = {
+        "baseline": (baseline_url, "body[data-state=ready]", None),
+        f"cold, {ROUND_TRIP_MS} ms round trips (no SW)": (url, ready, _as_shipped),
+        f"cold, {ROUND_TRIP_MS} ms round trips, no module preloads": (url, ready, _without_module_preloads),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in measured}
+    for _ in range(RUNS):
+        for name, (page_url, page_ready, variant) in measured.items():
+            samples[name].append(_cold_over_network(browser, page_url, page_ready, variant))
+    baseline = statistics.median(samples.pop("baseline"))
+    return [{"scenario": name, "baseline_ms": baseline, "calculator_ms": statistics.median(values),
+             "ratio": statistics.median(values) / baseline, "target": "", "met": None, "samples": values}
+            for name, values in samples.items()]
+
+
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
@@ -317,6 +355,7 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
                          "calculator_ms": float(len(prose)), "ratio": None, "target": "0",
                          "met": not prose, "requests": prose})
             rows += _techniques(browser, calculator_url, samples, host_urls)
+            rows += _over_network(browser, baseline_url, calculator_url)
             return rows
         finally:
             browser.close()
