@@ -52,6 +52,7 @@ TARGETS = {"cold": 0.35, "warm": 0.15}
 TARGET_RECOMPUTE_P95_MS = 50.0
 ROUND_TRIP_MS = 150  # a phone on a mobile network
 
+CALCULATOR_READY = "#lbp-result[data-state=ready]"
 _FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
 
 
@@ -86,7 +87,7 @@ def _first_result(page: Page, url: str, ready: str) -> float:
 
 
 def _calculator_ready(page: Page) -> None:
-    page.wait_for_selector("#lbp-result[data-state=ready]", state="attached", timeout=TIMEOUT_MS)
+    page.wait_for_selector(CALCULATOR_READY, state="attached", timeout=TIMEOUT_MS)
 
 
 def _wait_for_offline_cache(page: Page) -> None:
@@ -262,7 +263,7 @@ def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[fl
     for name, page_url, variant, offline_cache in measured:
         colds, warms = [], []
         for _ in range(RUNS):
-            cold, warm = _visits(browser, page_url, "#lbp-result[data-state=ready]",
+            cold, warm = _visits(browser, page_url, CALCULATOR_READY,
                                  offline_cache=offline_cache, variant=variant)
             colds.append(cold)
             warms.append(warm)
@@ -293,11 +294,11 @@ def _cold_over_network(browser: Browser, url: str, ready: str, variant: Variant 
 def _over_network(browser: Browser, baseline_url: str, url: str) -> list[dict[str, Any]]:
     """Cold visits over a network with round trips (interleaved): baseline, calculator as shipped (no
     SW), and the calculator without the techniques that save round trips rather than work."""
-    ready = "#lbp-result[data-state=ready]"
     measured: dict[str, tuple[str, str, Variant | None]] = {
         "baseline": (baseline_url, "body[data-state=ready]", None),
-        f"cold, {ROUND_TRIP_MS} ms round trips (no SW)": (url, ready, _as_shipped),
-        f"cold, {ROUND_TRIP_MS} ms round trips, no module preloads": (url, ready, _without_module_preloads),
+        f"cold, {ROUND_TRIP_MS} ms round trips (no SW)": (url, CALCULATOR_READY, _as_shipped),
+        f"cold, {ROUND_TRIP_MS} ms round trips, no module preloads":
+            (url, CALCULATOR_READY, _without_module_preloads),
     }
     samples: dict[str, list[float]] = {name: [] for name in measured}
     for _ in range(RUNS):
@@ -332,7 +333,7 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
                 cold, warm = _visits(browser, baseline_url, "body[data-state=ready]", offline_cache=False)
                 samples["cold"]["baseline"].append(cold)
                 samples["warm"]["baseline"].append(warm)
-                cold, warm = _visits(browser, calculator_url, "#lbp-result[data-state=ready]",
+                cold, warm = _visits(browser, calculator_url, CALCULATOR_READY,
                                      offline_cache=True)
                 samples["cold"]["calculator"].append(cold)
                 samples["warm"]["calculator"].append(warm)

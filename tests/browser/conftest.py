@@ -56,6 +56,12 @@ class PageProblems:
         self.foreign_requests: list[str] = []
         self.allowed_console_errors: list[str] = []
 
+    def watch(self, page: Page) -> Page:
+        """Records the page's JavaScript errors and console errors; returns the page."""
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+        return page
+
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not any(
                 allowed in message.text for allowed in self.allowed_console_errors):
@@ -79,8 +85,7 @@ def page_problems(base_url: str) -> PageProblems:
 
 @pytest.fixture
 def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
-    page.on("console", page_problems.on_console)
-    page.on("pageerror", page_problems.on_page_error)
+    page_problems.watch(page)
     page.context.on("request", page_problems.on_request)
     yield page
     assert not page_problems.errors, "\n".join(page_problems.errors)

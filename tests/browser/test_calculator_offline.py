@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from site_plugins.offline.manifest import MANIFEST_NAME, build_manifest, manifes
 from tests.browser.calculator_page import CalculatorPage
 from tests.browser.test_calculator_cases import assert_same_as_core, expected_triples
 from tests.browser.conftest import PageProblems
+from tests.test_cli import run as run_cli
 from tools.serve import start
 
-ROOT = Path(__file__).resolve().parents[2]
 CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
 
 
@@ -35,7 +33,8 @@ def wait_for_offline_copy(page: Page) -> str:
 
 
 def manifest_of(site_dir: Path) -> dict:
-    return json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8").split("=", 1)[1].strip().rstrip(";"))
+    script = (site_dir / MANIFEST_NAME).read_text(encoding="utf-8")
+    return json.loads(script.split("=", 1)[1].strip().rstrip(";"))
 
 
 def rebuild_manifest(site_dir: Path) -> dict:
@@ -59,12 +58,6 @@ def test_a_missing_page_offline_is_the_sites_not_found_page(page: Page,
         page.context.set_offline(False)
 
 
-def cli_result(case: dict) -> dict:
-    done = subprocess.run([sys.executable, "-m", "lbp_core", "evaluate", "-"], input=json.dumps(case),
-                          capture_output=True, text=True, check=True, cwd=ROOT)
-    return json.loads(done.stdout)
-
-
 def test_offline_reload_gives_the_same_result(page: Page) -> None:
     calculator = CalculatorPage(page).open(CASE)
     calculator.ready()
@@ -80,7 +73,9 @@ def test_offline_reload_gives_the_same_result(page: Page) -> None:
             page.goto("/assessment/")
             calculator.open(worked.case)
             calculator.ready()
-            expected = cli_result(worked.case)
+            cli = run_cli("evaluate", "-", stdin=json.dumps(worked.case))
+            assert cli.returncode == 0, cli.stderr
+            expected = json.loads(cli.stdout)
             assert calculator.result.get_attribute("data-triage") == expected["triage"], worked.case
             assert calculator.action_triples() == expected_triples(expected), worked.case
             assert_same_as_core(calculator, worked.case)
@@ -159,11 +154,10 @@ def test_a_host_that_labels_webassembly_octet_stream_still_works_from_the_offlin
     origin = "http://{}:{}".format(*server.server_address[:2])
     context = browser.new_context(base_url=origin)
     problems = PageProblems(origin)
-    page = context.new_page()
-    page.on("console", problems.on_console)
-    page.on("pageerror", problems.on_page_error)
+    page = problems.watch(context.new_page())
     try:
-        assert page.request.get("/pyodide/pyodide.asm.wasm").headers["content-type"] == "application/octet-stream"
+        wasm = page.request.get("/pyodide/pyodide.asm.wasm")
+        assert wasm.headers["content-type"] == "application/octet-stream"
         calculator = CalculatorPage(page).open(CASE)
         calculator.ready()
         wait_for_offline_copy(page)
@@ -196,9 +190,7 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
     copy, origin = served_copy
     context = browser.new_context(base_url=origin)
     problems = PageProblems(origin)
-    page = context.new_page()
-    page.on("console", problems.on_console)
-    page.on("pageerror", problems.on_page_error)
+    page = problems.watch(context.new_page())
     context.on("request", problems.on_request)
     try:
         calculator = CalculatorPage(page)
@@ -278,10 +270,7 @@ def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
     problems = PageProblems(origin)
     context.on("request", problems.on_request)
     try:
-        first, other = context.new_page(), context.new_page()
-        for page in (first, other):
-            page.on("console", problems.on_console)
-            page.on("pageerror", problems.on_page_error)
+        first, other = problems.watch(context.new_page()), problems.watch(context.new_page())
         first.goto("/lbp/")
         wait_for_offline_copy(first)
         calculator = CalculatorPage(other)

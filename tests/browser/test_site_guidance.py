@@ -266,9 +266,7 @@ def phone(browser: Browser, page_problems: PageProblems) -> Iterator[Page]:
     """A page on a 375 px touch phone, failing the test on any error or request off the site."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.on("pageerror", page_problems.on_page_error)
-    page.on("console", page_problems.on_console)
+    page = page_problems.watch(context.new_page())
     context.on("request", page_problems.on_request)
     yield page
     context.close()
