@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from lbp_core._short_titles import SHORT_TITLES
+
 __all__ = [
     "Audience",
     "Concordance",
@@ -106,12 +108,18 @@ class Recommendation:
     concordance: tuple[Concordance, ...] = ()
     red_flag: bool = False
 
+    @property
+    def short_title(self) -> str:
+        """The recommendation's name where space is short (at most 40 characters)."""
+        return SHORT_TITLES[self.id]
+
     def statement(self, audience: Audience) -> str:
         return self.patient if audience == "patient" else self.clinician
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "section": self.section, "title": self.title,
+            "short_title": self.short_title,
             "intervention": self.intervention, "stance": self.stance, "red_flag": self.red_flag,
             "clinician": self.clinician, "patient": self.patient,
             "citations": list(self.citations), "rationale": self.rationale,
