@@ -176,8 +176,9 @@ RECOMMENDATIONS = (
             "Imaging findings are common in people without symptoms, so routine scans find changes "
             "that do not explain the pain and invite unnecessary procedures."),
         concordance=(Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-            "ACP 2007 recommendation 2 (strong, moderate-quality "
-            "evidence) and NICE NG59 (1.1.4, no routine imaging in non-specialist settings).")),),
+            "Both advise against routine imaging: ACP 2007 recommendation 2 (strong, "
+            "moderate-quality evidence) for nonspecific low back pain, and NICE NG59 (1.1.4) in "
+            "non-specialist settings.")),),
     ),
     Recommendation(
         id="imaging-mri-when-indicated", section="imaging",
@@ -338,8 +339,10 @@ RECOMMENDATIONS = (
         rationale="No benefit over placebo, with the known harms of steroids.",
         concordance=(Concordance(agreement="agrees", references=("acp-2017-review", "nice-ng59"),
                                  text=(
-            "The ACP 2017 evidence review found them not effective, and "
-            "NICE NG59 (2020) advises against oral corticosteroids for sciatica.")),),
+            "Both are against them, as the source is: the ACP 2017 evidence review found systemic "
+            "corticosteroids not effective for radicular pain, and NICE NG59 (2020) advises "
+            "against oral corticosteroids for sciatica. NICE says nothing specific on spinal "
+            "stenosis.")),),
     ),
     # -- Self-care ---------------------------------------------------------------------------------
     Recommendation(
@@ -443,9 +446,11 @@ RECOMMENDATIONS = (
             "time. It can make you drowsy."),
         citations=("1",),
         rationale="Short-term relief of spasm-related pain.",
-        concordance=(Concordance(agreement="agrees", references=("acp-2017",), text=(
-            "In the US, ACP 2017 recommendation 1 (moderate-quality evidence) names "
-            "skeletal muscle relaxants; sedation is the main harm.")),),
+        concordance=(Concordance(agreement="differs", references=("acp-2017",), text=(
+            "Same drugs, earlier: ACP 2017 recommendation 1 (moderate-quality evidence) names "
+            "skeletal muscle relaxants as a medicine option for acute and subacute pain, where the "
+            "source lists them among the options for persistent symptoms. Sedation is the main "
+            "harm.")),),
     ),
     Recommendation(
         id="medication-gabapentin", section="further-medication",
@@ -490,10 +495,14 @@ RECOMMENDATIONS = (
         rationale=(
             "A possible option in chronic symptoms. The source's only citation is its reference 4, "
             "which it does not list."),
-        concordance=(Concordance(agreement="differs", references=("acp-2017", "nice-ng59"), text=(
-            "ACP 2017 recommendation 3 (weak, moderate-quality evidence) allows duloxetine only as "
-            "a second-line option, after NSAIDs, when non-drug care has failed; NICE NG59 advises "
-            "against SNRIs for low back pain.")),),
+        concordance=(
+            Concordance(agreement="differs", references=("acp-2017",), text=(
+                "ACP 2017 recommendation 3 (weak, moderate-quality evidence) places duloxetine "
+                "later: a second-line option, after NSAIDs, when non-drug care has not helped.")),
+            Concordance(agreement="conflicts", references=("nice-ng59",), text=(
+                "NICE NG59 advises against SNRIs, the class duloxetine belongs to, for low back "
+                "pain.")),
+        ),
     ),
     # -- Radicular symptoms ------------------------------------------------------------------------
     Recommendation(
@@ -553,8 +562,9 @@ RECOMMENDATIONS = (
         citations=("3", "1"),
         rationale="Bed rest causes deconditioning and more disability.",
         concordance=(Concordance(agreement="agrees", references=("acp-2007", "nice-ng59"), text=(
-            "ACP 2007 recommendation 5 (strong, moderate-quality "
-            "evidence); NICE NG59 advises continuing normal activities.")),),
+            "ACP 2007 recommendation 5 (strong, moderate-quality evidence) advises staying "
+            "active rather than resting in bed; NICE NG59 advises continuing normal "
+            "activities.")),),
     ),
     Recommendation(
         id="pitfall-imaging-findings-alone", section="pitfalls",
@@ -579,11 +589,18 @@ RECOMMENDATIONS = (
         patient="Strong painkillers such as opioids are not a first choice for back pain.",
         citations=("3",),
         rationale="Opioid risks outweigh their benefit while other options remain.",
-        concordance=(Concordance(agreement="agrees", references=("acp-2017", "nice-ng59"), text=(
-            "ACP 2017 recommendation 3 (weak, moderate-quality evidence) "
-            "allows opioids only after first- and second-line treatments fail and after discussing "
-            "risks; NICE NG59 advises against opioids for chronic low back pain or chronic "
-            "sciatica.")),),
+        concordance=(
+            Concordance(agreement="agrees", references=("acp-2017",), text=(
+                "ACP 2017 recommendation 3 (weak, moderate-quality evidence) is against opioids as "
+                "a first choice: it keeps them for patients in whom first- and second-line "
+                "treatments have failed, after a talk about their risks.")),
+            Concordance(agreement="differs", references=("nice-ng59",), text=(
+                "NICE NG59 is stricter for chronic pain and less strict for acute pain: it advises "
+                "against opioids for chronic low back pain and chronic sciatica at any stage, and "
+                "for acute low back pain it allows a weak opioid, with or without paracetamol, as "
+                "an early option when an NSAID is contraindicated, not tolerated or has not "
+                "worked.")),
+        ),
     ),
     Recommendation(
         id="pitfall-opioids-after-failed-treatments", section="pitfalls",
@@ -598,9 +615,16 @@ RECOMMENDATIONS = (
             "decide."),
         citations=("3",),
         rationale="A last option, chosen together with the patient, eyes open to the risks.",
-        concordance=(Concordance(agreement="agrees", references=("acp-2017", "nice-ng59"), text=(
-            "ACP 2017 recommendation 3 (weak, moderate-quality evidence) agrees; NICE NG59 advises "
-            "against opioids for chronic low back pain or chronic sciatica at all.")),),
+        concordance=(
+            Concordance(agreement="agrees", references=("acp-2017",), text=(
+                "ACP 2017 recommendation 3 (weak, moderate-quality evidence) considers opioids only "
+                "once first- and second-line treatments have failed, and only after discussing "
+                "their known risks and realistic benefits.")),
+            Concordance(agreement="conflicts", references=("nice-ng59",), text=(
+                "NICE NG59 advises against opioids for chronic low back pain and for chronic "
+                "sciatica, whatever else has been tried. The calculator offers this option only in "
+                "the chronic phase, so NICE's advice applies to every patient it is offered to.")),
+        ),
     ),
     Recommendation(
         id="pitfall-normal-aging", section="pitfalls",
