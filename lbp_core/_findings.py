@@ -14,6 +14,8 @@ SUBACUTE_FROM_WEEKS = 4
 CHRONIC_FROM_WEEKS = 12
 CONSERVATIVE_CARE_TRIAL_WEEKS = 6
 EXERCISE_FROM_WEEKS = 2
+# "Second-line treatment for persistent symptoms (after 4-6 weeks)": the earliest the heading allows.
+SECOND_LINE_FROM_WEEKS = 4
 
 
 def phase_of(duration_weeks: float) -> Phase:

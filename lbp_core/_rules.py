@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from lbp_core._findings import (
-    CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS,
-    Findings,
+    CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, EXERCISE_FROM_WEEKS, SECOND_LINE_FROM_WEEKS,
+    SUBACUTE_FROM_WEEKS, Findings,
 )
 from lbp_core.case import FIELD_SPECS
 
@@ -264,7 +264,10 @@ def self_care_medium_firm_mattress(f: Findings) -> Fired | None:
 
 # -- Non-drug therapies for persistent symptoms -----------------------------------------------------
 
-@rule("persistent-exercise-therapy", when="Symptoms for 2 weeks or more and not improving.")
+@rule("persistent-exercise-therapy",
+      when="Symptoms for 2 weeks or more and not improving. The source lists exercise therapy among the "
+           "options for persistent symptoms (after 4 to 6 weeks) but gives its own start as 2 to "
+           "6 weeks, so the calculator offers it from the earliest start the source names, 2 weeks.")
 def persistent_exercise_therapy(f: Findings) -> Fired | None:
     if f.case.duration_weeks < EXERCISE_FROM_WEEKS or not f.persisting:
         return None
@@ -293,40 +296,64 @@ rule("persistent-cbt", when=_CHRONIC)(_chronic_and_persisting)
 
 # -- Further medication -----------------------------------------------------------------------------
 
-@rule("medication-muscle-relaxant", when="Muscle spasm contributes to the pain.")
-def medication_muscle_relaxant(f: Findings) -> Fired | None:
-    if not f.case.muscle_spasm:
+def _second_line(f: Findings) -> str | None:
+    """Why the source's second-line options (for persistent symptoms, after 4 to 6 weeks) are open: at
+    least 4 weeks, the earliest the source's heading allows, and not improving; or None."""
+    if f.case.duration_weeks < SECOND_LINE_FROM_WEEKS or not f.persisting:
         return None
-    return Fired(reasons=(_yes("muscle_spasm"),), cautions=(
+    return _duration(f) + f" (at least {SECOND_LINE_FROM_WEEKS}, the earliest start of second-line " \
+        "treatment for persistent symptoms)"
+
+
+_SECOND_LINE = ("the source lists it under second-line treatment for persistent symptoms (after 4 to "
+                "6 weeks), so the calculator offers it from 4 weeks without improvement")
+
+
+@rule("medication-muscle-relaxant",
+      when="Muscle spasm contributes to the pain, symptoms for 4 weeks or more and not improving: "
+           + _SECOND_LINE + ".")
+def medication_muscle_relaxant(f: Findings) -> Fired | None:
+    why = _second_line(f)
+    if not f.case.muscle_spasm or why is None:
+        return None
+    return Fired(reasons=(_yes("muscle_spasm"), why, _not_improving()), cautions=(
         "Short-term use only. Sedation is the main harm (ACP 2017).",))
 
 
 @rule("medication-gabapentin",
-      when="Radicular symptoms, and either symptoms not improving or neuropathic pain features.")
+      when="Radicular symptoms with neuropathic pain features, at any time (the source's conservative "
+           "care of radicular symptoms: consider gabapentin for neuropathic pain); or radicular "
+           "symptoms for 4 weeks or more and not improving (its second-line treatment for persistent "
+           "symptoms, after 4 to 6 weeks).")
 def medication_gabapentin(f: Findings) -> Fired | None:
-    # The source offers it among the options for persistent symptoms, and in radicular care "for
-    # neuropathic pain": not for improving radicular symptoms without neuropathic features.
+    # Two places in the source: radicular conservative care "for neuropathic pain", at any time; and
+    # the second-line options for persistent symptoms, from 4 weeks without improvement.
     if not f.case.radicular_symptoms:
         return None
-    if f.persisting:
-        why = _not_improving()
-    elif f.case.neuropathic_pain:
-        why = _yes("neuropathic_pain")
+    second_line = _second_line(f)
+    if f.case.neuropathic_pain:
+        why: tuple[str, ...] = (_yes("neuropathic_pain"),)
+    elif second_line is not None:
+        why = (second_line, _not_improving())
     else:
         return None
-    return Fired(reasons=(_yes("radicular_symptoms"), why), cautions=(
+    return Fired(reasons=(_yes("radicular_symptoms"), *why), cautions=(
         "Benefit is small and short-term; NICE NG59 advises against gabapentinoids for sciatica.",))
 
 
-@rule("medication-tricyclic", when="Neuropathic pain features, and symptoms not improving.")
+@rule("medication-tricyclic",
+      when="Neuropathic pain features, symptoms for 4 weeks or more and not improving: "
+           + _SECOND_LINE + ".")
 def medication_tricyclic(f: Findings) -> Fired | None:
-    # An option for persistent symptoms (the source's second-line section), not while improving.
-    if not f.case.neuropathic_pain or not f.persisting:
+    why = _second_line(f)
+    if not f.case.neuropathic_pain or why is None:
         return None
-    return Fired(reasons=(_yes("neuropathic_pain"), _not_improving()))
+    return Fired(reasons=(_yes("neuropathic_pain"), why, _not_improving()))
 
 
-@rule("medication-duloxetine", when="Chronic phase (12 weeks or more) and not improving.")
+@rule("medication-duloxetine",
+      when="Chronic phase (12 weeks or more) and not improving: the source lists duloxetine among the "
+           "second-line options for persistent symptoms, for chronic symptoms only.")
 def medication_duloxetine(f: Findings) -> Fired | None:
     return _chronic_and_persisting(f)
 

@@ -214,10 +214,10 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
         expected_triage="routine", expected_phase="acute",
         expected=(("education", "recommend", "radicular-natural-history"),
                   ("gabapentin", "consider", "medication-gabapentin"),
-                  ("tricyclic_antidepressant", "consider", "medication-tricyclic"),
                   ("systemic_corticosteroid", "avoid", "medication-no-systemic-corticosteroids"),
                   ("exercise_therapy", "recommend", "persistent-exercise-therapy")),
-        absent=("epidural_steroid_injection", "mri"),
+        # A tricyclic is a second-line option for persistent symptoms: not before 4 weeks.
+        absent=("epidural_steroid_injection", "mri", "tricyclic_antidepressant"),
     ),
     WorkedCase(
         id="sciatica-injection-candidate", title="Persistent sciatica with a matching MRI",
@@ -272,8 +272,21 @@ WORKED_CASES: tuple[WorkedCase, ...] = (
         case={"duration_weeks": 1, "age_years": 69, "muscle_spasm": True, "gi_risk": True,
               "renal_impairment": True, "cardiovascular_risk": True},
         expected_triage="routine", expected_phase="acute",
+        expected=(("nsaid", "consider", "medication-nsaid"),),
+        # Muscle relaxants are a second-line option for persistent symptoms: not in the first week.
+        absent=("muscle_relaxant",),
+    ),
+    WorkedCase(
+        id="persistent-spasm-neuropathic", title="Spasm and burning pain, no better at 5 weeks",
+        story="A 47-year-old's back pain with spasm and a burning quality has not improved in "
+              "5 weeks.",
+        case={"duration_weeks": 5, "conservative_care_weeks": 4, "age_years": 47,
+              "muscle_spasm": True, "neuropathic_pain": True},
+        expected_triage="routine", expected_phase="subacute",
         expected=(("muscle_relaxant", "consider", "medication-muscle-relaxant"),
-                  ("nsaid", "consider", "medication-nsaid")),
+                  ("tricyclic_antidepressant", "consider", "medication-tricyclic"),
+                  ("exercise_therapy", "recommend", "persistent-exercise-therapy")),
+        absent=("gabapentin", "duloxetine"),
     ),
     WorkedCase(
         id="adolescent", title="A 16-year-old athlete",

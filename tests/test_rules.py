@@ -245,19 +245,76 @@ def test_the_favourable_first_month_is_not_promised_once_it_has_passed(
     assert ("radicular-natural-history" in fired) is reassured
 
 
+# Phase fidelity (issue 23, point 2): each second-line option at the week before its threshold, just
+# under it, and the week of it; and never while improving.
 @verifies("medication-tricyclic")
-@pytest.mark.parametrize(("improving", "offered"), [(False, True), (True, False)])
-def test_tricyclic_only_for_persisting_neuropathic_pain(improving: bool, offered: bool) -> None:
-    fired = recs({"duration_weeks": 1, "neuropathic_pain": True, "improving": improving})
+@pytest.mark.parametrize(("weeks", "improving", "offered"), [
+    (1, False, False), (3, False, False), (3.99, False, False), (4, False, True), (12, False, True),
+    (4, True, False), (20, True, False),
+])
+def test_tricyclic_from_four_weeks_of_persisting_neuropathic_pain(weeks: float, improving: bool,
+                                                                  offered: bool) -> None:
+    fired = recs({"duration_weeks": weeks, "neuropathic_pain": True, "improving": improving})
     assert ("medication-tricyclic" in fired) is offered
+    assert "medication-tricyclic" not in recs({"duration_weeks": weeks, "improving": improving})
 
 
 @verifies("medication-gabapentin")
-@pytest.mark.parametrize(("improving", "offered"), [(False, True), (True, False)])
-def test_gabapentin_only_for_persisting_radicular_symptoms(improving: bool, offered: bool) -> None:
-    """An option of the source's section on persistent symptoms, like the tricyclic."""
-    fired = recs({"duration_weeks": 1, "radicular_symptoms": True, "improving": improving})
+@pytest.mark.parametrize(("weeks", "improving", "offered"), [
+    (1, False, False), (3, False, False), (3.99, False, False), (4, False, True), (30, False, True),
+    (4, True, False), (30, True, False),
+])
+def test_gabapentin_for_persisting_radicular_symptoms_from_four_weeks(weeks: float, improving: bool,
+                                                                      offered: bool) -> None:
+    """The source's second-line options for persistent symptoms (after 4 to 6 weeks)."""
+    fired = recs({"duration_weeks": weeks, "radicular_symptoms": True, "improving": improving})
     assert ("medication-gabapentin" in fired) is offered
+
+
+@verifies("medication-gabapentin")
+@pytest.mark.parametrize("weeks", [0, 1, 3, 3.99, 4])
+@pytest.mark.parametrize("improving", [False, True])
+def test_gabapentin_for_neuropathic_radicular_pain_at_any_time(weeks: float, improving: bool) -> None:
+    """The source's conservative care of radicular symptoms: consider gabapentin for neuropathic pain."""
+    case = {"duration_weeks": weeks, "radicular_symptoms": True, "neuropathic_pain": True,
+            "improving": improving}
+    assert "medication-gabapentin" in recs(case)
+    assert "medication-gabapentin" not in recs({**case, "radicular_symptoms": False})
+
+
+@verifies("medication-muscle-relaxant")
+@pytest.mark.parametrize(("weeks", "improving", "offered"), [
+    (0, False, False), (3, False, False), (3.99, False, False), (4, False, True), (12, False, True),
+    (4, True, False),
+])
+def test_muscle_relaxant_from_four_weeks_of_persisting_spasm(weeks: float, improving: bool,
+                                                             offered: bool) -> None:
+    fired = recs({"duration_weeks": weeks, "muscle_spasm": True, "improving": improving})
+    assert ("medication-muscle-relaxant" in fired) is offered
+    assert "medication-muscle-relaxant" not in recs({"duration_weeks": weeks})
+
+
+@verifies("medication-duloxetine")
+@pytest.mark.parametrize(("weeks", "offered"), [(4, False), (11, False), (11.99, False), (12, True)])
+def test_duloxetine_only_in_the_chronic_phase(weeks: float, offered: bool) -> None:
+    assert ("medication-duloxetine" in recs({"duration_weeks": weeks})) is offered
+
+
+@verifies("persistent-exercise-therapy")
+@pytest.mark.parametrize(("weeks", "offered"), [(1, False), (1.99, False), (2, True), (4, True)])
+def test_exercise_therapy_from_the_sources_earliest_start(weeks: float, offered: bool) -> None:
+    assert ("persistent-exercise-therapy" in recs({"duration_weeks": weeks})) is offered
+    assert "persistent-exercise-therapy" not in recs({"duration_weeks": weeks, "improving": True})
+
+
+def test_each_phase_choice_is_explained_where_the_calculator_states_its_rule() -> None:
+    from lbp_core import rule_descriptions
+    when = rule_descriptions()
+    for rec in ("medication-tricyclic", "medication-muscle-relaxant"):
+        assert "second-line treatment for persistent symptoms" in when[rec], rec
+    assert "4 to 6 weeks" in when["medication-gabapentin"]
+    assert "2 to 6 weeks" in when["persistent-exercise-therapy"]
+    assert "chronic" in when["medication-duloxetine"]
 
 
 @verifies("imaging-mri-when-indicated")
