@@ -140,7 +140,13 @@ RECOMMENDATIONS = (
         citations=("2",),
         rationale=(
             "These features raise the chance that back symptoms come from infection or cancer, "
-            "which ordinary back-pain care would not treat and could delay."),
+            "which ordinary back-pain care would not treat and could delay. Beyond the source, the "
+            "calculator also asks about intravenous drug use and a recent infection, which ACP/APS "
+            "2007 (Chou R et al. Ann Intern Med. 2007;147(7):478-491), in its table of the suggested initial work-up, lists as findings of "
+            "vertebral infection; they raise the same prompt work-up. Age over 50 is another cancer "
+            "finding in that table: beside a history of cancer or weight loss, and with a month of "
+            "symptoms that are not improving, it gives a warning, not a red flag, since on its own it would hold back treatment from most older "
+            "patients."),
         concordance=(_RED_FLAGS_AGREE,),
     ),
     Recommendation(
@@ -156,7 +162,10 @@ RECOMMENDATIONS = (
         citations=("2",),
         rationale=(
             "A fracture changes management entirely; minor trauma matters only when bone may be "
-            "fragile."),
+            "fragile. Beyond the source, the calculator also asks about prolonged corticosteroid "
+            "use, which ACP/APS 2007 (Chou R et al. Ann Intern Med. 2007;147(7):478-491), in its table of the suggested initial work-up, lists as "
+            "a finding of vertebral compression fracture even without trauma; on its own it raises "
+            "the fracture work-up."),
         concordance=(_RED_FLAGS_AGREE,),
     ),
     # -- Imaging -----------------------------------------------------------------------------------
@@ -296,7 +305,10 @@ RECOMMENDATIONS = (
         rationale=(
             "A favourable safety profile and low cost make it an option, at the price of somewhat "
             "less relief. The 10-point figure comes from the source (reference 3) and was not found "
-            "in the primary guidelines."),
+            "in the primary guidelines. Beyond the source: with liver disease the calculator adds "
+            "a caution that the 4 g ceiling, the source's figure for adults in general, is not "
+            "shown to be safe, and that the guidelines read set no lower ceiling, so the dose is "
+            "set with the product information and specialist or pharmacy advice."),
         concordance=(Concordance(agreement="conflicts", references=("acp-2007", "acp-2017",
                                                                     "nice-ng59"), text=(
             "This follows ACP 2007 recommendation 6 (strong, "
@@ -318,12 +330,17 @@ RECOMMENDATIONS = (
             "paracetamol (acetaminophen) but can harm the stomach, kidneys and heart. Use the smallest dose that "
             "works, for as short a time as you can."),
         citations=("3", "1", "2"),
-        rationale="Better relief, weighed against stomach, kidney and heart risks.",
+        rationale=(
+            "Better relief, weighed against stomach, kidney and heart risks. Beyond the source, "
+            "the calculator adds a caution from age 65, because NICE NG59 names age among the "
+            "risk factors to weigh before an NSAID (it gives no figure; 65 is our choice), and a "
+            "caution for liver disease, because NICE NG59 names liver toxicity among the harms."),
         concordance=(
             Concordance(agreement="agrees", references=("nice-ng59",), text=(
                 "On the risks, NICE NG59 asks clinicians to weigh "
-                "gastrointestinal, liver and cardio-renal toxicity, use the lowest effective dose "
-                "for the shortest time, and consider gastroprotection.")),
+                "gastrointestinal, liver and cardio-renal toxicity and the person's risk factors, "
+                "age among them, use the lowest effective dose for the shortest time, and consider "
+                "gastroprotection.")),
             _NSAID_FIRST_LINE,
         ),
     ),
@@ -533,11 +550,20 @@ RECOMMENDATIONS = (
             "A steroid injection near the spine is only considered if other care has not worked "
             "and a scan shows a trapped nerve. Its benefit is short-lived."),
         citations=("3", "1", "4"),
-        rationale="Short-term benefit only, for a clearly identified root lesion.",
+        rationale=(
+            "Short-term benefit only, for a clearly identified root lesion. Beyond the source: "
+            "when symptoms ease bending forward and worsen leaning back, the pattern of neurogenic "
+            "claudication from spinal stenosis, the calculator does not offer the injection and "
+            "says why in a warning, because NICE NG59 advises against epidural injections for "
+            "neurogenic claudication in central spinal stenosis. Withholding it is the safer "
+            "reading where the two sources meet; a specialist who finds a root lesion without "
+            "central stenosis can still judge otherwise."),
         concordance=(Concordance(agreement="differs", references=("nice-ng59",), text=(
             "NICE NG59 advises considering epidural local anaesthetic and steroid for acute and "
-            "severe sciatica, not for neurogenic claudication from central spinal stenosis, and no "
-            "spinal injections for non-specific low back pain.")),),
+            "severe sciatica, earlier than the source's failed conservative care; it advises "
+            "against epidural injections for neurogenic claudication in central spinal stenosis "
+            "(the calculator withholds the injection for that pattern) and against spinal "
+            "injections for non-specific low back pain.")),),
     ),
     Recommendation(
         id="radicular-surgical-consultation", section="radicular",

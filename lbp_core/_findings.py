@@ -46,6 +46,9 @@ class Findings:
             fracture = ("significant_trauma",)
         elif case.minor_trauma and case.osteoporosis_risk:
             fracture = ("minor_trauma", "osteoporosis_risk")
+        if case.prolonged_corticosteroid_use:
+            # ACP/APS 2007 lists corticosteroid use as a compression fracture finding without trauma.
+            fracture += ("prolonged_corticosteroid_use",)
         return cls(
             case=case,
             cauda_equina=tuple(name for name in CAUDA_EQUINA_FIELDS if getattr(case, name)),

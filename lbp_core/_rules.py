@@ -45,6 +45,10 @@ def rule(rec: str, when: str, *, red_flag: bool = False, work_up: bool = False
     return register
 
 
+# NICE NG59 names age among the NSAID risk factors without a figure; 65 is this calculator's choice.
+OLDER_AGE_NSAID_CAUTION_YEARS = 65
+
+
 def _yes(name: str) -> str:
     return f"{name} is true: {FIELD_SPECS[name].label.lower()}"
 
@@ -107,16 +111,19 @@ def red_flags_progressive_deficit(f: Findings) -> Fired | None:
 
 @rule("red-flags-infection-malignancy", red_flag=True,
       when="Fever, night sweats, unexplained weight loss, a history of cancer, or an "
-           "immunocompromised state. Triage is at least prompt.")
+           "immunocompromised state; beyond the source, intravenous drug use or a recent infection "
+           "(ACP/APS 2007, table 1: findings of vertebral infection). Triage is at least prompt.")
 def red_flags_infection_malignancy(f: Findings) -> Fired | None:
     if not f.infection_malignancy:
         return None
+    # Red-flag fields only: screen_red_flags gives the same action for a case that cannot be evaluated.
     return Fired(reasons=tuple(_yes(name) for name in f.infection_malignancy))
 
 
 @rule("red-flags-vertebral-fracture", red_flag=True,
-      when="Significant trauma, or minor trauma together with osteoporosis risk factors. Triage is at "
-           "least prompt.")
+      when="Significant trauma, or minor trauma together with osteoporosis risk factors; beyond the "
+           "source, prolonged corticosteroid use on its own (ACP/APS 2007, table 1: a finding of "
+           "vertebral compression fracture). Triage is at least prompt.")
 def red_flags_vertebral_fracture(f: Findings) -> Fired | None:
     if not f.fracture:
         return None
@@ -219,17 +226,33 @@ def activity_flexion_based(f: Findings) -> Fired | None:
 
 # -- First-line medication --------------------------------------------------------------------------
 
-@rule("medication-acetaminophen", when="Every patient without a red flag, as an option.")
+@rule("medication-acetaminophen",
+      when="Every patient without a red flag, as an option; a caution for liver disease.")
 def medication_acetaminophen(f: Findings) -> Fired | None:
-    return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=(
-        "No more than 4 g in 24 hours.",))
+    cautions = ["No more than 4 g in 24 hours."]
+    if f.case.liver_disease:
+        cautions.append(LIVER_ACETAMINOPHEN_CAUTION)
+    return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=tuple(cautions))
+
+
+LIVER_ACETAMINOPHEN_CAUTION = (
+    "liver_disease is true: the 4 g ceiling is the source's figure for adults in general and is not "
+    "shown to be safe in liver disease; acetaminophen is broken down in the liver and hepatotoxic in "
+    "overdose. The guidelines read give no lower ceiling: set the dose with the product information "
+    "and the patient's hepatologist or pharmacist (beyond the source).")
 
 
 @rule("medication-nsaid",
       when="Every patient without a red flag, as an option; cautions for GI, renal or "
-           "cardiovascular risk.")
+           "cardiovascular risk, for liver disease, and for age 65 or over (NICE NG59 names age among "
+           "the risk factors to weigh but gives no figure: 65 is the calculator's choice).")
 def medication_nsaid(f: Findings) -> Fired | None:
     cautions = ["Use the lowest effective dose for the shortest time."]
+    age = f.case.age_years
+    if age is not None and age >= OLDER_AGE_NSAID_CAUTION_YEARS:
+        cautions.append(f"age_years is {age}: NICE NG59 names age among the risk factors to weigh "
+                        "before an NSAID; gastrointestinal, renal and cardiovascular harms are more "
+                        "likely with age, so weigh them with extra care.")
     if f.case.gi_risk:
         cautions.append("gi_risk is true: NSAIDs carry gastrointestinal risk (ulcer, bleeding); "
                         "NICE NG59 advises considering gastroprotection.")
@@ -237,6 +260,9 @@ def medication_nsaid(f: Findings) -> Fired | None:
         cautions.append("renal_impairment is true: NSAIDs carry renovascular risk.")
     if f.case.cardiovascular_risk:
         cautions.append("cardiovascular_risk is true: NSAIDs carry cardiovascular risk.")
+    if f.case.liver_disease:
+        cautions.append("liver_disease is true: NICE NG59 names liver toxicity among the harms to weigh "
+                        "before an NSAID (beyond the source).")
     return Fired(reasons=(_duration(f) + ": a first medication option",), cautions=tuple(cautions))
 
 
@@ -370,21 +396,29 @@ def radicular_natural_history(f: Findings) -> Fired | None:
     return Fired(reasons=(_yes("radicular_symptoms"), why))
 
 
+STENOSIS_EPIDURAL_WARNING = (
+    "flexion_relief is true: symptoms that ease bending forward and worsen leaning back suggest "
+    "neurogenic claudication from spinal stenosis, and NICE NG59 advises against epidural injections "
+    "for neurogenic claudication in central spinal stenosis, so an epidural steroid injection is not "
+    "listed (beyond the source). A specialist who finds a nerve-root lesion without central stenosis "
+    "may judge otherwise.")
+
+
 @rule("radicular-epidural-steroid-injection",
       when="Radicular symptoms, imaging-confirmed nerve-root impingement, and at least 6 weeks of "
-           "optimal conservative care without improvement.")
+           "optimal conservative care without improvement; not when symptoms ease bending forward and "
+           "worsen leaning back (the stenosis pattern), because NICE NG59 advises against epidural "
+           "injections for neurogenic claudication in central spinal stenosis: a warning says so "
+           "(beyond the source).")
 def radicular_epidural_steroid_injection(f: Findings) -> Fired | None:
     if not (f.case.radicular_symptoms and f.case.imaging_confirms_root_impingement
-            and f.failed_conservative_care):
+            and f.failed_conservative_care) or f.case.flexion_relief:
         return None
-    cautions = ["Short-term relief only; not for routine use."]
-    if f.case.flexion_relief:
-        cautions.append("flexion_relief is true: NICE NG59 advises against epidural injections for "
-                        "neurogenic claudication from central spinal stenosis.")
     return Fired(reasons=(
         _yes("radicular_symptoms"), _yes("imaging_confirms_root_impingement"),
         _enough_care(f), _not_improving(),
-    ), cautions=tuple(cautions))
+        "flexion_relief is false: not the pattern of neurogenic claudication from spinal stenosis",
+    ), cautions=("Short-term relief only; not for routine use.",))
 
 
 @rule("radicular-surgical-consultation", work_up=True,

@@ -22,6 +22,7 @@ __all__ = [
     "RED_FLAG_FIELDS",
     "CAUDA_EQUINA_FIELDS",
     "INFECTION_MALIGNANCY_FIELDS",
+    "BEYOND_SOURCE_FIELDS",
 ]
 
 FieldKind = Literal["number", "integer", "boolean"]
@@ -40,6 +41,9 @@ class FieldSpec:
     maximum: float | None = None
     unit: str | None = None
     required: bool = False
+    beyond_source: str = ""
+    """For an input the source does not list: the primary guideline that does, named in full enough to
+    find it. Its label ends in "(beyond the source)"."""
 
 
 def _weeks(label: str, help: str, *, required: bool = False) -> Any:
@@ -50,9 +54,16 @@ def _weeks(label: str, help: str, *, required: bool = False) -> Any:
     return field(default=None, metadata={"spec": spec})
 
 
-def _flag(group: str, label: str, help: str) -> Any:
+def _flag(group: str, label: str, help: str, *, beyond_source: str = "") -> Any:
+    if beyond_source:
+        label += BEYOND_SOURCE_LABEL
     return field(default=False, metadata={"spec": FieldSpec(kind="boolean", label=label, help=help,
-                                                            group=group)})
+                                                            group=group, beyond_source=beyond_source)})
+
+
+BEYOND_SOURCE_LABEL = " (beyond the source)"
+ACP_2007_WORK_UP = ("ACP/APS 2007 (Chou R et al. Ann Intern Med. 2007;147(7):478-491), table 1: the "
+                    "suggested initial diagnostic work-up")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -102,6 +113,16 @@ class Case:
         "infection_malignancy", "Immunocompromised",
         "Immune suppression from disease or medication.")
     """Immunocompromised state."""
+    iv_drug_use: bool = _flag(
+        "infection_malignancy", "Intravenous drug use",
+        "Current or recent injecting drug use. A finding of vertebral infection in ACP/APS 2007; the "
+        "source does not list it.", beyond_source=ACP_2007_WORK_UP)
+    """Intravenous drug use: a vertebral infection finding (ACP/APS 2007), beyond the source."""
+    recent_infection: bool = _flag(
+        "infection_malignancy", "Recent infection",
+        "A recent bacterial infection, such as a urinary tract or skin infection. A finding of vertebral "
+        "infection in ACP/APS 2007; the source does not list it.", beyond_source=ACP_2007_WORK_UP)
+    """A recent infection: a vertebral infection finding (ACP/APS 2007), beyond the source."""
     significant_trauma: bool = _flag(
         "fracture", "Recent significant trauma", "For example a fall from height or a road accident.")
     """Recent significant trauma."""
@@ -113,6 +134,12 @@ class Case:
         "fracture", "Osteoporosis risk factors",
         "Risk factors for osteoporosis, as you judge them: with minor trauma, a fracture concern.")
     """Risk factors for osteoporosis."""
+    prolonged_corticosteroid_use: bool = _flag(
+        "fracture", "Prolonged corticosteroid use",
+        "Long-term systemic corticosteroid treatment. A finding of vertebral compression fracture in "
+        "ACP/APS 2007, with or without trauma; the source does not list it.",
+        beyond_source=ACP_2007_WORK_UP)
+    """Prolonged corticosteroid use: a compression fracture finding (ACP/APS 2007), beyond the source."""
 
     duration_weeks: float = _weeks(
         "Duration of symptoms", "How long the current episode has lasted.", required=True)
@@ -130,6 +157,12 @@ class Case:
         kind="integer", label="Age", help="Age in whole years. The guidance is written for adults.",
         group="course", minimum=0, maximum=120, unit="years")})
     """The patient's age in years."""
+    pregnant: bool = _flag(
+        "course", "Pregnant",
+        "The guidance does not cover pregnancy: ticked, no medicine is listed and a warning says why.",
+        beyond_source=("ACP/APS 2007 (Chou R et al. Ann Intern Med. 2007;147(7):478-491) leaves "
+                       "pregnant women out of its scope; the source does not mention pregnancy"))
+    """The patient is pregnant: outside this guidance; medicines are withheld with a warning."""
 
     radicular_symptoms: bool = _flag(
         "presentation", "Radicular symptoms",
@@ -173,6 +206,12 @@ class Case:
         "medication_risks", "Cardiovascular risk",
         "Cardiovascular disease or high cardiovascular risk.")
     """Cardiovascular disease or high cardiovascular risk."""
+    liver_disease: bool = _flag(
+        "medication_risks", "Liver disease",
+        "Known liver disease. Adds a caution on the acetaminophen ceiling and on NSAIDs.",
+        beyond_source=("NICE NG59 (2016, updated 2020) names liver toxicity among the NSAID harms to "
+                       "weigh; the source gives one acetaminophen ceiling for everyone"))
+    """Known liver disease: cautions on acetaminophen and NSAIDs, beyond the source."""
 
     @classmethod
     def from_dict(cls, data: Any) -> Case:
@@ -226,7 +265,8 @@ FIELD_SPECS: dict[str, FieldSpec] = {
 CAUDA_EQUINA_FIELDS = ("urinary_retention", "saddle_anesthesia", "bilateral_leg_weakness",
                        "anal_sphincter_loss")
 INFECTION_MALIGNANCY_FIELDS = ("fever", "night_sweats", "unexplained_weight_loss", "cancer_history",
-                               "immunocompromised")
+                               "immunocompromised", "iv_drug_use", "recent_infection")
+BEYOND_SOURCE_FIELDS = tuple(name for name, spec in FIELD_SPECS.items() if spec.beyond_source)
 RED_FLAG_FIELDS = tuple(name for name, spec in FIELD_SPECS.items()
                         if spec.group in ("cauda_equina", "progressive_deficit",
                                           "infection_malignancy", "fracture"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lbp_core._findings import CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, Findings
-from lbp_core._rules import RULES, Rule, weeks_text
+from lbp_core._findings import (
+    CHRONIC_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS, SUBACUTE_FROM_WEEKS, Findings,
+)
+from lbp_core._rules import RULES, STENOSIS_EPIDURAL_WARNING, Rule, weeks_text
 from lbp_core.case import RED_FLAG_FIELDS, Case, CaseValidationError
 from lbp_core.guideline import GUIDELINE, recommendation
 
@@ -14,6 +16,12 @@ __all__ = ["assess", "evaluate", "invalid_case_reply", "screen_red_flags", "rule
            "ADULT_FROM_YEARS"]
 
 ADULT_FROM_YEARS = 18
+# ACP/APS 2007 (table 1) lists age over 50 among the cancer findings, with failure to improve after 1 month.
+CANCER_FINDING_AGE_OVER_YEARS = 50
+# Medicines and injections withheld in pregnancy, which the guidance does not cover.
+MEDICINES = frozenset({"acetaminophen", "nsaid", "muscle_relaxant", "gabapentin",
+                       "tricyclic_antidepressant", "duloxetine", "opioid", "systemic_corticosteroid",
+                       "epidural_steroid_injection"})
 _STANCE_ORDER = {"recommend": 0, "consider": 1, "avoid": 2}
 _RULE_ORDER = {r.rec: i for i, r in enumerate(RULES)}
 # Checked at every visit: the triage action of a routine case. With a red flag it comes after the
@@ -44,12 +52,17 @@ def assess(case: Case) -> dict[str, Any]:
         # Serious pathology is excluded before any treatment starts: until the work-up is done, only the
         # red-flag actions and the assessment, imaging, referral and follow-up steps are listed.
         rules = [r for r in RULES if r.red_flag or r.work_up]
+    actions = _actions(rules, findings)
+    withheld: list[str] = []
+    if case.pregnant and not findings.cauda_equina:
+        withheld = [a["rec"] for a in actions if a["intervention"] in MEDICINES and a["stance"] != "avoid"]
+        actions = [a for a in actions if a["rec"] not in withheld]
     return {
         "guideline_version": GUIDELINE.version,
         "triage": findings.triage,
         "phase": findings.phase,
-        "actions": _actions(rules, findings),
-        "warnings": _warnings(findings),
+        "actions": actions,
+        "warnings": _warnings(findings, withheld),
     }
 
 
@@ -122,7 +135,7 @@ def _priority(action: dict[str, Any], *, red_flag: bool) -> tuple[int, int]:
     return group, _RULE_ORDER[rec.id]
 
 
-def _warnings(findings: Findings) -> list[str]:
+def _warnings(findings: Findings, withheld: list[str] = []) -> list[str]:  # noqa: B006 (read only)
     case = findings.case
     warnings: list[str] = []
     if findings.cauda_equina:
@@ -131,11 +144,53 @@ def _warnings(findings: Findings) -> list[str]:
     elif findings.any_red_flag:
         warnings.append("A red flag is present: treatment options are not listed until its work-up "
                         "has excluded serious pathology.")
+    if case.pregnant and not findings.cauda_equina:
+        warnings.append(_pregnancy_warning(withheld))
+    warnings += _older_age_cancer_warning(findings)
     if case.age_years is not None and case.age_years < ADULT_FROM_YEARS:
         warnings.append(f"age_years is {case.age_years}: this guidance is written for adults "
                         f"({ADULT_FROM_YEARS} and over) and its recommendations may not apply.")
+    if (case.radicular_symptoms and case.imaging_confirms_root_impingement and case.flexion_relief
+            and not findings.any_red_flag):
+        warnings.append(STENOSIS_EPIDURAL_WARNING)
     warnings += _failed_care_warnings(findings)
     return warnings
+
+
+def _older_age_cancer_warning(findings: Findings) -> list[str]:
+    """Age over 50 with another cancer finding of ACP/APS 2007 (table 1), beyond the source: a history of
+    cancer or unexplained weight loss (already a red flag), or failure to improve after a month (not a
+    red flag here: on its own it would hold back treatment from most older patients)."""
+    case = findings.case
+    age = case.age_years
+    if age is None or age <= CANCER_FINDING_AGE_OVER_YEARS or findings.cauda_equina:
+        return []
+    with_flag = [name for name in ("cancer_history", "unexplained_weight_loss")
+                 if name in findings.infection_malignancy]
+    if with_flag:
+        return [f"age_years is {age}: ACP/APS 2007 (table 1) lists age over 50 among the findings that "
+                f"make cancer more likely, beside {_listed([n.replace('_', ' ') for n in with_flag])}; "
+                "weigh it in the work-up for malignancy (beyond the source)."]
+    if case.duration_weeks >= SUBACUTE_FROM_WEEKS and findings.persisting \
+            and not findings.infection_malignancy:
+        return [f"age_years is {age} and symptoms have not improved after a month: ACP/APS 2007 "
+                "(table 1) lists both age over 50 and failure to improve after 1 month among the "
+                "findings that make cancer more likely, and suggests plain radiography and an ESR when "
+                "they are present. Consider whether a work-up for malignancy is needed (beyond the "
+                "source; not a red flag here, so the triage is unchanged)."]
+    return []
+
+
+def _pregnancy_warning(withheld: list[str]) -> str:
+    text = ("pregnant is true: this guidance does not cover pregnancy (the source does not mention it, "
+            "and ACP/APS 2007 leaves pregnant women out of its scope), and the safety of its medicines "
+            "in pregnancy was not weighed, so no medicine or injection is listed. ")
+    if withheld:
+        names = [recommendation(rec).short_title for rec in withheld]
+        text += f"Not listed for this reason: {_listed(names)}. "
+    return text + ("Choose any medicine with advice that covers pregnancy (obstetric or pharmacy). Red "
+                   "flags, imaging and the non-drug advice are still listed, but were not written for "
+                   "pregnancy either.")
 
 
 def _failed_care_warnings(findings: Findings) -> list[str]:
@@ -178,7 +233,8 @@ def _ticked_rules_waiting_on_failed_care(findings: Findings) -> list[tuple[str, 
     ticked = []
     if case.persistent_functional_disability:
         ticked.append(("persistent_functional_disability", "surgical consultation for persistent disability"))
-    if case.radicular_symptoms and case.imaging_confirms_root_impingement and not findings.any_red_flag:
+    if case.radicular_symptoms and case.imaging_confirms_root_impingement and not findings.any_red_flag \
+            and not case.flexion_relief:  # with the stenosis pattern the injection is not offered at all
         ticked.append(("imaging_confirms_root_impingement", "an epidural steroid injection"))
     return ticked
 

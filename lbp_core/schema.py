@@ -39,6 +39,8 @@ def input_schema() -> dict[str, Any]:
         entry: dict[str, Any] = {"name": name, "type": spec.kind, "label": spec.label,
                                  "help": spec.help, "group": spec.group,
                                  "required": spec.required}
+        if spec.beyond_source:
+            entry["beyond_source"] = spec.beyond_source
         if spec.kind == "boolean":
             entry["default"] = False
         else:

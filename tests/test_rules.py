@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from lbp_core import evaluate
+from lbp_core.case import FIELD_SPECS
 
 verifies = pytest.mark.verifies
 
@@ -167,11 +168,115 @@ def test_epidural_injection_needs_failed_care_and_confirmed_impingement(changes:
 
 
 @verifies("radicular-epidural-steroid-injection")
-def test_epidural_injection_warns_for_stenosis_claudication() -> None:
+def test_no_epidural_injection_for_the_stenosis_pattern_and_a_warning_says_why() -> None:
+    """NICE NG59 advises against epidural injections for neurogenic claudication in central spinal
+    stenosis: with flexion relief the injection is withheld, never dropped in silence."""
     case = {"duration_weeks": 10, "conservative_care_weeks": 8, "radicular_symptoms": True,
-            "imaging_confirms_root_impingement": True, "flexion_relief": True}
-    cautions = action(case, "radicular-epidural-steroid-injection")["cautions"]
-    assert any("central spinal stenosis" in caution for caution in cautions)
+            "imaging_confirms_root_impingement": True}
+    assert "radicular-epidural-steroid-injection" in recs(case)
+    result = evaluate({**case, "flexion_relief": True})
+    assert "radicular-epidural-steroid-injection" not in {a["rec"] for a in result["actions"]}
+    assert [w for w in result["warnings"] if "central spinal stenosis" in w
+            and "not listed" in w and w.startswith("flexion_relief is true")]
+    # Too little care as well: the warning is about the stenosis, not a wait for failed care.
+    early = evaluate({**case, "conservative_care_weeks": 2, "flexion_relief": True})
+    assert any("central spinal stenosis" in w for w in early["warnings"])
+    assert not any("an epidural steroid injection is not listed: it needs" in w
+                   for w in early["warnings"])
+
+
+@verifies("medication-nsaid")
+@pytest.mark.parametrize(("age", "cautioned"), [(None, False), (64, False), (65, True), (82, True)])
+def test_nsaid_caution_names_age_from_65(age: int | None, cautioned: bool) -> None:
+    case: dict[str, Any] = {"duration_weeks": 2}
+    if age is not None:
+        case["age_years"] = age
+    cautions = action(case, "medication-nsaid")["cautions"]
+    assert any(c.startswith(f"age_years is {age}:") and "NICE NG59" in c for c in cautions) is cautioned
+
+
+@verifies("medication-nsaid", "medication-acetaminophen")
+def test_liver_disease_cautions_both_first_line_medicines() -> None:
+    case = {"duration_weeks": 2, "liver_disease": True}
+    assert any("4 g ceiling" in c and "liver" in c
+               for c in action(case, "medication-acetaminophen")["cautions"])
+    assert any("liver toxicity" in c for c in action(case, "medication-nsaid")["cautions"])
+    plain = {"duration_weeks": 2}
+    assert action(plain, "medication-acetaminophen")["cautions"] == ["No more than 4 g in 24 hours."]
+
+
+@verifies("red-flags-infection-malignancy")
+@pytest.mark.parametrize("name", ["iv_drug_use", "recent_infection"])
+def test_vertebral_infection_findings_beyond_the_source_raise_a_prompt_work_up(name: str) -> None:
+    result = evaluate({"duration_weeks": 1, name: True})
+    assert result["triage"] == "prompt"
+    first = result["actions"][0]
+    assert first["rec"] == "red-flags-infection-malignancy"
+    assert first["reasons"] == [f"{name} is true: " + FIELD_SPECS[name].label.lower()]
+    assert "(beyond the source)" in first["reasons"][0]
+
+
+@verifies("red-flags-vertebral-fracture")
+def test_prolonged_corticosteroid_use_alone_raises_a_fracture_work_up() -> None:
+    result = evaluate({"duration_weeks": 1, "prolonged_corticosteroid_use": True})
+    assert result["triage"] == "prompt"
+    assert result["actions"][0]["rec"] == "red-flags-vertebral-fracture"
+    assert "beyond the source" in result["actions"][0]["reasons"][0]
+
+
+@verifies("red-flags-infection-malignancy")
+@pytest.mark.parametrize(("age", "added"), [(50, False), (51, True)])
+def test_age_over_50_is_a_further_cancer_finding(age: int, added: bool) -> None:
+    result = evaluate({"duration_weeks": 1, "age_years": age, "cancer_history": True})
+    assert result["warnings"][0].startswith("A red flag is present")
+    assert any(w.startswith(f"age_years is {age}: ACP/APS 2007") and "cancer history" in w
+               for w in result["warnings"]) is added
+
+
+@pytest.mark.parametrize(("age", "weeks", "improving", "warned"), [
+    (51, 4, False, True), (50, 4, False, False), (51, 3, False, False), (51, 3.99, False, False),
+    (51, 4, True, False), (80, 30, False, True),
+])
+def test_age_over_50_without_improvement_after_a_month_warns(age: int, weeks: float, improving: bool,
+                                                             warned: bool) -> None:
+    result = evaluate({"duration_weeks": weeks, "age_years": age, "improving": improving})
+    assert result["triage"] == "routine"  # a warning, not a red flag
+    assert any("age over 50" in w and "malignancy" in w for w in result["warnings"]) is warned
+
+
+MEDICINE_RECS = {"medication-acetaminophen", "medication-nsaid", "medication-muscle-relaxant",
+                 "medication-gabapentin", "medication-tricyclic", "medication-duloxetine",
+                 "pitfall-opioids-after-failed-treatments", "radicular-epidural-steroid-injection"}
+
+
+@pytest.mark.parametrize("case", [
+    {"duration_weeks": 2},
+    {"duration_weeks": 20, "conservative_care_weeks": 14, "radicular_symptoms": True,
+     "neuropathic_pain": True, "muscle_spasm": True, "failed_other_treatments": True,
+     "imaging_confirms_root_impingement": True},
+])
+def test_pregnancy_withholds_every_medicine_and_says_so(case: dict[str, Any]) -> None:
+    offered = recs(case) & MEDICINE_RECS
+    assert offered  # the case offers medicines when not pregnant
+    result = evaluate({**case, "pregnant": True})
+    assert not {a["rec"] for a in result["actions"]} & MEDICINE_RECS
+    warning = next(w for w in result["warnings"] if w.startswith("pregnant is true"))
+    assert "does not cover pregnancy" in warning
+    from lbp_core.guideline import recommendation
+    for rec in offered:
+        assert recommendation(rec).short_title in warning, rec
+    # Advice against a medicine, the non-drug options and the follow-up still stand.
+    assert {"medication-no-systemic-corticosteroids", "activity-stay-active"} <= {
+        a["rec"] for a in result["actions"]}
+
+
+def test_pregnancy_never_hides_a_red_flag() -> None:
+    result = evaluate({"duration_weeks": 1, "pregnant": True, "saddle_anesthesia": True})
+    assert result["triage"] == "emergency"
+    assert result["actions"][0]["rec"] == "red-flags-cauda-equina"
+    result = evaluate({"duration_weeks": 1, "pregnant": True, "fever": True})
+    assert result["warnings"][0].startswith("A red flag is present")
+    assert any(w.startswith("pregnant is true") for w in result["warnings"])
 
 
 @verifies("imaging-plain-radiograph-limits")

@@ -22,7 +22,8 @@ PROPERTY_SETTINGS = settings(max_examples=300, deadline=None)
 
 def has_red_flag(case: dict[str, Any]) -> bool:
     fracture = case.get("significant_trauma") or (case.get("minor_trauma")
-                                                  and case.get("osteoporosis_risk"))
+                                                  and case.get("osteoporosis_risk")) \
+        or case.get("prolonged_corticosteroid_use")
     return bool(fracture) or any(case.get(name) for name in
                                  CAUDA_EQUINA_FIELDS + INFECTION_MALIGNANCY_FIELDS
                                  + ("progressive_neuro_deficit",))
@@ -234,3 +235,48 @@ def test_the_red_flag_screen_counts_only_values_that_are_true(case: dict[str, An
     mistyped = {**case, **{name: "true" for name in RED_FLAG_FIELDS if case.get(name) is True}}
     assert screen_red_flags(mistyped) is None
     assert screen_red_flags([case]) is None
+
+
+# -- Inputs beyond the source (issue 23, point 4) ---------------------------------------------------
+
+MEDICINES = {"acetaminophen", "nsaid", "muscle_relaxant", "gabapentin", "tricyclic_antidepressant",
+             "duloxetine", "opioid", "systemic_corticosteroid", "epidural_steroid_injection"}
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_pregnancy_withholds_every_medicine_with_a_warning_and_nothing_else(case: dict[str, Any]) -> None:
+    """Pregnant: no medicine or injection is offered, a warning says the guidance does not cover it, and
+    apart from the withheld medicines the result is the one without pregnancy (red flags included)."""
+    pregnant, not_pregnant = evaluate({**case, "pregnant": True}), evaluate({**case, "pregnant": False})
+    assert pregnant["triage"] == not_pregnant["triage"]
+    kept = [a for a in not_pregnant["actions"]
+            if not (a["intervention"] in MEDICINES and a["stance"] != "avoid")]
+    cauda = any(case.get(name) for name in CAUDA_EQUINA_FIELDS)
+    assert pregnant["actions"] == (not_pregnant["actions"] if cauda else kept)
+    if not cauda:
+        assert any(w.startswith("pregnant is true") and "does not cover pregnancy" in w
+                   for w in pregnant["warnings"])
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_every_input_beyond_the_source_is_marked_and_named_in_its_reasons(case: dict[str, Any]) -> None:
+    for action in evaluate(case)["actions"]:
+        for reason in action["reasons"]:
+            name = reason.split(" is true:")[0]
+            if FIELD_SPECS.get(name) is not None and FIELD_SPECS[name].beyond_source:
+                assert "(beyond the source)" in reason, reason
+
+
+@PROPERTY_SETTINGS
+@given(cases())
+def test_liver_disease_and_age_only_add_cautions(case: dict[str, Any]) -> None:
+    """Liver disease and age change no action and no triage: they add cautions and warnings."""
+    base = {k: v for k, v in case.items() if k not in ("liver_disease", "age_years")}
+    for extra in ({"liver_disease": True}, {"age_years": 82}):
+        with_it, without = evaluate({**base, **extra}), evaluate(base)
+        assert with_it["triage"] == without["triage"]
+        assert [a["rec"] for a in with_it["actions"]] == [a["rec"] for a in without["actions"]]
+        for a, b in zip(with_it["actions"], without["actions"]):
+            assert set(b["cautions"]) <= set(a["cautions"])
