@@ -11,9 +11,9 @@ from lbp_core.model import Concordance, GuidelineInfo, Recommendation, Reference
 
 GUIDELINE = GuidelineInfo(
     title="Lower back paresthesia and low back pain: assessment and treatment",
-    version="2025.11.2",
+    version="2026.12.1",
     source_last_updated="2025-11-30",
-    last_reviewed="2026-11-25",
+    last_reviewed="2026-12-06",
     review_status=(
         "Not yet reviewed by a clinician. The content was checked against its source document and "
         "against the primary guidelines cited on each recommendation; the source itself marks its "
