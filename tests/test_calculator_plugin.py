@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -82,16 +83,19 @@ class _Inputs(HTMLParser):
 
 
 def test_the_red_flag_table_is_the_cores_screen_for_every_combination() -> None:
-    """The page looks red flags up here while the engine loads: decoded as red-flags.js does (bit i is
-    fields[i]), every entry must be the core's own answer."""
+    """The page looks red flags up here while the engine loads: decoded as red-flags.js does (bit i is set
+    when any field of bits[i] is ticked), every combination of every red-flag field must give the core's
+    own answer."""
     table = red_flag_table()
     assert table["fields"] == list(RED_FLAG_FIELDS)
-    assert len(table["table"]) == 2 ** len(RED_FLAG_FIELDS)
-    for mask, digit in enumerate(table["table"]):
-        case = {name: True for bit, name in enumerate(table["fields"]) if mask >> bit & 1}
+    assert sorted(n for names in table["bits"] for n in names) == sorted(RED_FLAG_FIELDS)
+    assert len(table["table"]) == 2 ** len(table["bits"])
+    for values in itertools.product((False, True), repeat=len(RED_FLAG_FIELDS)):
+        case = {name: True for name, on in zip(RED_FLAG_FIELDS, values) if on}
+        mask = sum(1 << bit for bit, names in enumerate(table["bits"]) if any(n in case for n in names))
         screen = lbp_core.screen_red_flags(case)
         expected = screen and {"triage": screen["triage"], "rec": screen["actions"][0]["rec"]}
-        assert table["outcomes"][int(digit)] == expected, case
+        assert table["outcomes"][int(table["table"][mask])] == expected, case
 
 
 def test_default_config_loads_without_warnings(tmp_path: Path) -> None:

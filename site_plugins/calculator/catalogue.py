@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from lbp_core import catalogue, input_schema, screen_red_flags
-from lbp_core.case import RED_FLAG_FIELDS
+from lbp_core.case import CAUDA_EQUINA_FIELDS, INFECTION_MALIGNANCY_FIELDS, RED_FLAG_FIELDS
 
 from site_plugins.calculator.links import RecLinks
 
@@ -49,24 +49,41 @@ def field_labels() -> dict[str, dict[str, str]]:
             for field in input_schema()["fields"]}
 
 
+# One bit per group of red-flag fields that the core treats alike (any one of them ticked has the same
+# effect as all of them), so the table holds 2^6 answers instead of 2^16 (64 KB on the page). The test
+# checks the lookup against the core's own screen for every combination of every red-flag field.
+RED_FLAG_BITS: tuple[tuple[str, ...], ...] = (
+    CAUDA_EQUINA_FIELDS,
+    ("progressive_neuro_deficit",),
+    INFECTION_MALIGNANCY_FIELDS,
+    ("significant_trauma", "prolonged_corticosteroid_use"),
+    ("minor_trauma",),
+    ("osteoporosis_risk",),
+)
+
+
 def red_flag_table() -> dict[str, Any]:
     """The core's red-flag screen for every combination of the red-flag fields, so that the page can show
     the triage of the boxes ticked while the engine is still loading, or if it cannot load.
 
-    ``table[mask]`` is an index into ``outcomes``, where bit ``i`` of ``mask`` is ``fields[i]`` ticked;
-    outcome 0 is "no red flag" (``None``), the others ``{"triage", "rec"}`` (the first action's
-    recommendation). The page looks the answer up; it never works one out.
+    ``table[mask]`` is an index into ``outcomes``, where bit ``i`` of ``mask`` is set when any field of
+    ``bits[i]`` is ticked; outcome 0 is "no red flag" (``None``), the others ``{"triage", "rec"}`` (the
+    first action's recommendation). ``fields`` lists every red-flag field. The page looks the answer up;
+    it never works one out.
     """
+    grouped = sorted(name for names in RED_FLAG_BITS for name in names)
+    if grouped != sorted(RED_FLAG_FIELDS):
+        raise ValueError("RED_FLAG_BITS must hold every red-flag field exactly once")
     outcomes: list[dict[str, str] | None] = [None]
     table = []
-    for mask in range(2 ** len(RED_FLAG_FIELDS)):
-        screen = screen_red_flags({name: True for bit, name in enumerate(RED_FLAG_FIELDS)
-                                   if mask >> bit & 1})
+    for mask in range(2 ** len(RED_FLAG_BITS)):
+        screen = screen_red_flags({name: True for bit, names in enumerate(RED_FLAG_BITS)
+                                   if mask >> bit & 1 for name in names})
         outcome = screen and {"triage": screen["triage"], "rec": screen["actions"][0]["rec"]}
         if outcome not in outcomes:
             outcomes.append(outcome)
         table.append(outcomes.index(outcome))
     if len(outcomes) > 10:
         raise ValueError(f"{len(outcomes)} red-flag outcomes: the table holds one digit per combination")
-    return {"fields": list(RED_FLAG_FIELDS), "outcomes": outcomes,
-            "table": "".join(str(index) for index in table)}
+    return {"fields": list(RED_FLAG_FIELDS), "bits": [list(names) for names in RED_FLAG_BITS],
+            "outcomes": outcomes, "table": "".join(str(index) for index in table)}

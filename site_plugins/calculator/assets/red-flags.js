@@ -5,8 +5,9 @@
 /** {triage, actions: [{rec}]} for the red flags of caseData (values that are exactly true), or null. */
 export function tickedRedFlags(caseData, table) {
   let mask = 0;
-  table.fields.forEach((name, bit) => {
-    if (caseData[name] === true) mask |= 1 << bit;
+  // Bit i is set when any field of bits[i] is ticked: the core treats the fields of a group alike.
+  table.bits.forEach((names, bit) => {
+    if (names.some((name) => caseData[name] === true)) mask |= 1 << bit;
   });
   const outcome = table.outcomes[Number(table.table[mask])];
   return outcome ? { triage: outcome.triage, actions: [{ rec: outcome.rec }] } : null;
