@@ -11,7 +11,7 @@ from lbp_core.case import Case, CaseValidationError, FieldError
 from lbp_core.engine import assess, evaluate, rule_descriptions, screen_red_flags
 from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, catalogue, recommendation
 from lbp_core.schema import input_schema
-from lbp_core.sensitivity import what_would_change
+from lbp_core.sensitivity import grouped_changes, what_would_change
 
 __all__ = [
     "GUIDELINE",
@@ -23,6 +23,7 @@ __all__ = [
     "assess",
     "catalogue",
     "evaluate",
+    "grouped_changes",
     "input_schema",
     "recommendation",
     "rule_descriptions",

@@ -1,4 +1,8 @@
-"""What would change this result: the single-field edits that change the triage or the actions."""
+"""What would change this result: the single-field edits that change the triage or the actions.
+
+:func:`what_would_change` lists every edit; :func:`grouped_changes` folds the edits with the same effect
+into one line naming each input (the form the calculator and the clinical note show).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from lbp_core._findings import (
 )
 from lbp_core.case import FIELD_SPECS, Case, CaseValidationError
 from lbp_core.engine import assess
+from lbp_core.guideline import recommendation
 
-__all__ = ["what_would_change"]
+__all__ = ["grouped_changes", "what_would_change"]
 
 _DURATION_THRESHOLDS = (EXERCISE_FROM_WEEKS, SUBACUTE_FROM_WEEKS, CONSERVATIVE_CARE_TRIAL_WEEKS,
                         CHRONIC_FROM_WEEKS)
@@ -103,3 +108,91 @@ def _across(value: float, threshold: int) -> int:
 def _beyond(value: float, threshold: int) -> int:
     """The nearest whole number of weeks on the other side of a rule that holds beyond ``threshold``."""
     return threshold + 1 if value <= threshold else threshold
+
+
+# The red-flag groups of the form, named as one sign of the same condition.
+_GROUP_NAMES = {
+    "cauda_equina": "Any sign of cauda equina syndrome",
+    "infection_malignancy": "Any sign of infection or malignancy",
+    "fracture": "Any sign of fracture",
+}
+_TRIAGE_WORDS = {"emergency": "emergency", "urgent": "urgent", "prompt": "prompt work-up",
+                 "routine": "routine care"}
+
+
+def grouped_changes(case: Any) -> list[dict[str, Any]]:
+    """:func:`what_would_change`, folded: edits with the same effect become one line naming each input.
+
+    Each line is ``{"kind", "text", "items"}``. ``kind`` is ``"triage"`` (one line per distinct change of
+    triage and its actions, listed first), then ``"added"`` (one line: every edit that adds an action,
+    edits adding the same actions named together), then ``"removed"`` (one line, likewise for actions
+    taken away). An edit that both adds and removes appears in both lines. ``items`` are ``{"fields",
+    "edits", "triage", "actions", "text"}``: ``edits`` the raw changes of :func:`what_would_change`,
+    ``actions`` the recommendation ids added (or removed). ``text`` is plain text, ready to show. Raises
+    :class:`CaseValidationError` for a bad case.
+
+    >>> lines = grouped_changes({"duration_weeks": 3})
+    >>> lines[0]["kind"], lines[0]["text"].startswith("Any sign of cauda equina syndrome")
+    ('triage', True)
+    """
+    changes = what_would_change(case)
+    lines: list[dict[str, Any]] = []
+    triage: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        if change["triage"]:
+            triage.setdefault(repr((change["triage"], change["added"])), []).append(change)
+    for edits in triage.values():
+        item = _item(edits, "added", triage=edits[0]["triage"])
+        lines.append({"kind": "triage", "text": item["text"], "items": [item]})
+    for kind, verb in (("added", "Would add"), ("removed", "Would remove")):
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for change in changes:
+            if not change["triage"] and change[kind]:
+                groups.setdefault(repr(change[kind]), []).append(change)
+        if groups:
+            items = [_item(edits, kind) for edits in groups.values()]
+            lines.append({"kind": kind, "items": items,
+                          "text": f"{verb}: " + "; ".join(item["text"] for item in items) + "."})
+    return lines
+
+
+def _item(edits: list[dict[str, Any]], kind: str, *, triage: list[str] | None = None) -> dict[str, Any]:
+    actions: list[str] = edits[0][kind]
+    names = [_edit_text(edit) for edit in edits]
+    groups = {FIELD_SPECS[edit["field"]].group for edit in edits}
+    if len(edits) > 1 and len(groups) == 1 and (group := groups.pop()) in _GROUP_NAMES:
+        who = f"{_GROUP_NAMES[group]} — {', '.join(name[0].lower() + name[1:] for name in names)}"
+    else:
+        who = " or ".join(names)
+    titles = ", ".join(recommendation(rec).short_title for rec in actions)
+    if triage:
+        text = f"{who} → {_TRIAGE_WORDS[triage[1]]}" + (f" ({titles})" if titles else "")
+    else:
+        text = f"{who} → {titles}"
+    return {"fields": list(dict.fromkeys(edit["field"] for edit in edits)), "edits": edits,
+            "triage": triage, "actions": list(actions), "text": text}
+
+
+def _edit_text(edit: dict[str, Any]) -> str:
+    """One edit in words: a ticked box by its label, an unticked one as "no ...", a number with its
+    unit, and what the edit had to change with it.
+
+    >>> _edit_text({"field": "fever", "value": False, "also": {}})
+    'No fever'
+    """
+    spec = FIELD_SPECS[edit["field"]]
+    value = edit["value"]
+    if spec.kind == "boolean":
+        text = spec.label if value else f"No {spec.label[0].lower()}{spec.label[1:]}"
+    else:
+        text = f"{spec.label} {_number(value, spec.unit)}"
+    for name, other in edit["also"].items():
+        other_spec = FIELD_SPECS[name]
+        text += f" (with {other_spec.label[0].lower()}{other_spec.label[1:]} {_number(other, other_spec.unit)})"
+    return text
+
+
+def _number(value: float, unit: str | None) -> str:
+    if unit == "weeks" and value == 1:
+        unit = "week"
+    return f"{value:g}" + (f" {unit}" if unit else "")

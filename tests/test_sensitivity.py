@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lbp_core import CaseValidationError, evaluate, what_would_change
+from lbp_core import CaseValidationError, evaluate, grouped_changes, recommendation, what_would_change
+from lbp_core.case import FIELD_SPECS
 
 
 def test_red_flags_are_listed_first_with_their_triage() -> None:
@@ -73,3 +74,61 @@ def test_edits_of_one_field_with_the_same_effect_are_shown_once_the_nearest(
     assert len(effects) == len({repr(effect) for effect in effects})
     distances = [abs(c["value"] - case["duration_weeks"]) for c in durations]  # type: ignore[operator]
     assert distances == sorted(distances)
+
+
+REFERENCE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+CAUDA_EQUINA = ("urinary_retention", "saddle_anesthesia", "bilateral_leg_weakness", "anal_sphincter_loss")
+
+
+def test_reference_case_fits_in_eight_lines_naming_every_cauda_equina_sign() -> None:
+    lines = grouped_changes(REFERENCE)
+    assert 0 < len(lines) <= 8
+    cauda = [line for line in lines if set(CAUDA_EQUINA) <= set(line["items"][0]["fields"])]
+    assert len(cauda) == 1 and cauda[0]["kind"] == "triage"
+    for name in CAUDA_EQUINA:
+        assert FIELD_SPECS[name].label.lower() in cauda[0]["text"].lower()
+    assert "emergency" in cauda[0]["text"]
+
+
+@pytest.mark.parametrize("case", [REFERENCE, {"duration_weeks": 3}, {"duration_weeks": 2, "fever": True},
+                                  {"duration_weeks": 12, "conservative_care_weeks": 12, "improving": True},
+                                  {"duration_weeks": 30, "urinary_retention": True}])
+def test_grouped_lines_hold_every_change_once_in_order(case: dict[str, object]) -> None:
+    """Every edit of what_would_change is in the grouped lines (triage edits once, others once per kind
+    of effect); triage lines come first, then added, then removed; one item's edits share one effect."""
+    changes = what_would_change(case)
+    lines = grouped_changes(case)
+    kinds = [line["kind"] for line in lines]
+    assert kinds == sorted(kinds, key=["triage", "added", "removed"].index)
+    assert kinds.count("added") <= 1 and kinds.count("removed") <= 1
+    for kind in ("triage", "added", "removed"):
+        grouped = [edit for line in lines if line["kind"] == kind for item in line["items"]
+                   for edit in item["edits"]]
+        expected = [c for c in changes if (c["triage"] if kind == "triage" else not c["triage"] and c[kind])]
+        assert sorted(map(repr, grouped)) == sorted(map(repr, expected))
+    for line in lines:
+        for item in line["items"]:
+            key = "added" if line["kind"] == "triage" else line["kind"]
+            assert all(edit[key] == item["actions"] for edit in item["edits"])
+            assert len({repr(edit["triage"]) for edit in item["edits"]}) == 1
+            assert item["text"] in line["text"]
+            for rec in item["actions"]:
+                assert recommendation(rec).short_title in item["text"]
+
+
+def test_each_input_of_a_line_is_named_in_its_text() -> None:
+    for line in grouped_changes(REFERENCE):
+        for item in line["items"]:
+            for edit in item["edits"]:
+                label = FIELD_SPECS[edit["field"]].label
+                assert label.lower() in line["text"].lower()
+
+
+def test_an_unticked_box_reads_as_no() -> None:
+    line = grouped_changes({"duration_weeks": 2, "fever": True})[2]
+    assert line["items"][0]["fields"] == ["fever"] and line["text"].startswith("No fever → routine care")
+
+
+def test_grouped_changes_of_a_bad_case_raise() -> None:
+    with pytest.raises(CaseValidationError):
+        grouped_changes({"duration_weeks": -1})
