@@ -12,6 +12,7 @@ from lbp_core.engine import assess, evaluate, rule_descriptions, screen_red_flag
 from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, catalogue, recommendation
 from lbp_core.schema import input_schema
 from lbp_core.sensitivity import grouped_changes, what_would_change
+from lbp_core.note import clinical_note, note_lines  # noqa: E402 (reads __version__ lazily)
 
 __all__ = [
     "GUIDELINE",
@@ -22,9 +23,11 @@ __all__ = [
     "FieldError",
     "assess",
     "catalogue",
+    "clinical_note",
     "evaluate",
     "grouped_changes",
     "input_schema",
+    "note_lines",
     "recommendation",
     "rule_descriptions",
     "screen_red_flags",

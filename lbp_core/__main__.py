@@ -1,8 +1,10 @@
-"""Command line: ``python -m lbp_core evaluate CASE.json|-``, ``recommendations``, ``schema``."""
+"""Command line: ``python -m lbp_core evaluate CASE.json|-``, ``note CASE.json|-``, ``recommendations``,
+``schema``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from typing import Any, TextIO
@@ -10,6 +12,7 @@ from typing import Any, TextIO
 from lbp_core.case import CaseValidationError, FieldError
 from lbp_core.engine import evaluate, invalid_case_reply
 from lbp_core.guideline import catalogue
+from lbp_core.note import clinical_note
 from lbp_core.schema import input_schema
 
 EXIT_BAD_INPUT = 2
@@ -21,6 +24,11 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("evaluate", help="evaluate one case (a JSON object)")
     run.add_argument("case", help="path to a JSON file, or - to read standard input")
+    note = commands.add_parser("note", help="print the plain-text clinical note of one case")
+    note.add_argument("case", help="path to a JSON file, or - to read standard input")
+    note.add_argument("--wheel-sha256", help="the engine wheel's sha256, to name it in the note")
+    note.add_argument("--date", type=datetime.date.fromisoformat,
+                      help="the note's date (YYYY-MM-DD; default today)")
     commands.add_parser("recommendations", help="print the recommendation catalogue as JSON")
     commands.add_parser("schema", help="print the input schema as JSON")
     args = parser.parse_args(argv)
@@ -34,10 +42,16 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     case: Any = None  # until it has been read
     try:
         case = _read_case(args.case)
-        result = evaluate(case)
+        if args.command == "note":
+            text = clinical_note(case, wheel_sha256=args.wheel_sha256, today=args.date)
+        else:
+            result = evaluate(case)
     except CaseValidationError as error:
         _print(invalid_case_reply(error, case), stdout)
         return EXIT_BAD_INPUT
+    if args.command == "note":
+        stdout.write(text)
+        return 0
     _print(result, stdout)
     return 0
 

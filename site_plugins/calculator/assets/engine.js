@@ -83,7 +83,7 @@ export class Engine extends EventTarget {
     }
   }
 
-  /** type: "evaluate" | "changes"; text: the case as JSON. */
+  /** type: "evaluate" | "changes" | "grouped" | "note"; text: the case as JSON. */
   request(type, text) {
     if (this.state === "failed") return Promise.reject(new Error(this.failure));
     const id = this.nextId++;
@@ -119,5 +119,15 @@ export class Engine extends EventTarget {
   /** lbp_core.what_would_change(case) for a valid case. */
   whatWouldChange(caseData) {
     return this.request("changes", JSON.stringify(caseData));
+  }
+
+  /** lbp_core.grouped_changes(case) for a valid case. */
+  groupedChanges(caseData) {
+    return this.request("grouped", JSON.stringify(caseData));
+  }
+
+  /** lbp_core.bridge.lbp_note: {ok, lines} for the case, naming the wheel and the user's date. */
+  note(caseData, wheelSha256, date) {
+    return this.request("note", JSON.stringify({ case: caseData, wheel_sha256: wheelSha256, date }));
   }
 }

@@ -7,7 +7,7 @@
 // messages posted to it through the page's main thread, busy then with the page and Material's bundle (an
 // "init" message arrived 50 ms after this script had run). Nor can they come in the script URL's fragment:
 // a worker served from the offline copy gets the cached response's URL, which has none.
-// Messages in: {type: "evaluate"|"changes", id, text}.
+// Messages in: {type: "evaluate"|"changes"|"grouped"|"note", id, text}.
 // Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, compiled, ms, timings},
 // {type: "failed", message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
 // Its two helper modules are imported when needed rather than statically: static imports are fetched and
@@ -197,6 +197,8 @@ async function boot(config) {
   python = {
     evaluate: pyodide.globals.get("lbp_evaluate"),
     changes: pyodide.globals.get("lbp_what_would_change"),
+    grouped: pyodide.globals.get("lbp_grouped_changes"),
+    note: pyodide.globals.get("lbp_note"),
   };
   const info = JSON.parse(pyodide.globals.get("lbp_info")());
   lap("ready");
@@ -235,7 +237,8 @@ self.addEventListener("message", async ({ data }) => {
   const started = performance.now();
   let text;
   try {
-    text = data.type === "changes" ? python.changes(data.text) : python.evaluate(data.text);
+    const call = Object.hasOwn(python, data.type) ? python[data.type] : python.evaluate;
+    text = call(data.text);
   } catch (error) {
     post({ type: "reply", id: data.id, error: String(error && error.message ? error.message : error) });
     return;
