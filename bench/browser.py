@@ -8,6 +8,8 @@ Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the
   ``data-offline=ready``; the baseline has its HTTP cache);
 - **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over
   ``CHANGES`` changes);
+- **summary on a phone**: at 375x812, a tick -> the answer-at-a-glance bar updated and painted (p95 over
+  ``CHANGES`` ticks), and the bar's height (it covers the bottom of the screen while the form is edited);
 - **prose**: Pyodide files a prose page fetches before its load event (must be none);
 - then what each technique buys: the calculator without it (``TECHNIQUES``), and as shipped on a host that
   labels its files otherwise (``HOSTS``);
@@ -235,6 +237,42 @@ def _recompute(browser: Browser, url: str) -> tuple[list[float], list[float]]:
         context.close()
 
 
+PHONE = {"width": 375, "height": 812}
+TARGET_SUMMARY_HEIGHT_PX = 0.4 * PHONE["height"]  # the bar's CSS cap (40vh): the form keeps the rest
+
+
+def _summary_on_phone(browser: Browser, url: str) -> tuple[list[float], float]:
+    """Milliseconds from a tick to the summary bar re-rendered and painted, on a 375x812 phone; and the
+    bar's height in CSS pixels for the case."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        _calculator_ready(page)
+        _wait_for_offline_cache(page)
+        height = page.evaluate("document.querySelector('[data-lbp-summary]').getBoundingClientRect().height")
+        times = page.evaluate("""async (changes) => {
+          const box = document.querySelector('#lbp-f-muscle_spasm');
+          const summary = document.querySelector('[data-lbp-summary]');
+          const times = [];
+          for (let i = 0; i < changes; i++) {
+            const done = new Promise((resolve) => {
+              const seen = new MutationObserver(() => { seen.disconnect(); resolve(); });
+              seen.observe(summary, {childList: true});
+            });
+            const started = performance.now();
+            box.click();
+            await done;
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            times.push(performance.now() - started);
+          }
+          return times;
+        }""", CHANGES)
+        return times, height
+    finally:
+        context.close()
+
+
 def _prose_pyodide_requests(browser: Browser, base: str) -> list[str]:
     context = browser.new_context()
     try:
@@ -351,6 +389,15 @@ def run(site_dir: Path) -> list[dict[str, Any]]:
                          "ratio": None, "target": f"<= {TARGET_RECOMPUTE_P95_MS:.0f} ms",
                          "met": p95 <= TARGET_RECOMPUTE_P95_MS, "median_ms": statistics.median(times),
                          "engine_p95_ms": _p95(engine)})
+            ticks, height = _summary_on_phone(browser, calculator_url)
+            p95 = _p95(ticks)
+            rows.append({"scenario": "phone: tick -> summary p95", "baseline_ms": None, "calculator_ms": p95,
+                         "ratio": None, "target": f"<= {TARGET_RECOMPUTE_P95_MS:.0f} ms",
+                         "met": p95 <= TARGET_RECOMPUTE_P95_MS, "median_ms": statistics.median(ticks)})
+            rows.append({"scenario": "phone: summary height (px of 812)", "baseline_ms": None,
+                         "calculator_ms": height, "ratio": None,
+                         "target": f"<= {TARGET_SUMMARY_HEIGHT_PX:.0f} px",
+                         "met": height <= TARGET_SUMMARY_HEIGHT_PX})
             prose = _prose_pyodide_requests(browser, base)
             rows.append({"scenario": "prose: Pyodide requests", "baseline_ms": None,
                          "calculator_ms": float(len(prose)), "ratio": None, "target": "0",

@@ -28,6 +28,7 @@ def page_catalogue(links: RecLinks) -> dict[str, Any]:
     for rec in data["recommendations"]:
         recs[rec["id"]] = {
             "title": rec["title"],
+            "short_title": rec["short_title"],
             "section": links.section_title(rec["id"]),
             "anchor": links.anchor(rec["id"]),
             "page": links.page(rec["id"]),
@@ -35,8 +36,9 @@ def page_catalogue(links: RecLinks) -> dict[str, Any]:
             "patient": rec["patient"],
             "citations": [{"id": ref_id, "text": _reference_text(references[ref_id])}
                           for ref_id in rec["citations"]],
+            # Every note: the page shows differs / conflicts / beyond at once, plain agreement on demand.
             "concordance": [{"agreement": note["agreement"], "text": note["text"]}
-                            for note in rec["concordance"] if note["agreement"] != "agrees"],
+                            for note in rec["concordance"]],
         }
     return {"guideline_version": data["guideline"]["version"], "recommendations": recs,
             "fields": field_labels(), "red_flag_table": red_flag_table()}

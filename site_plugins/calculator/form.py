@@ -55,7 +55,12 @@ def _boolean(field: dict[str, Any]) -> str:
 
 
 def render_form(schema: dict[str, Any]) -> str:
-    """The ``<form>`` for every schema field, one ``<fieldset>`` per group, in the schema's order."""
+    """The ``<form>`` for every schema field, one ``<fieldset>`` per group, in the schema's order.
+
+    The red-flag groups come first and are always open. Every other group sits in a ``<details>`` fold,
+    open on arrival (nothing a clinician must answer is hidden at first), that the user may close; its
+    summary counts what is entered in it (``[data-lbp-fold-count]``, kept by fold-counts.js).
+    """
     fields = {field["name"]: field for field in schema["fields"]}
     groups = []
     for group in schema["groups"]:
@@ -63,9 +68,16 @@ def render_form(schema: dict[str, Any]) -> str:
         body = "".join(_number(fields[name]) if fields[name]["type"] != "boolean" else _boolean(fields[name])
                        for name in group["fields"])
         css = "lbp-group lbp-group--red-flag" if red_flag else "lbp-group"
-        groups.append(f'<fieldset class="{css}" id="lbp-g-{escape(group["id"])}">'
-                      f'<legend>{escape(group["label"])}</legend>'
-                      f'<p class="lbp-group-description">{escape(group["description"])}</p>{body}'
-                      "</fieldset>")
+        group_id = escape(group["id"])
+        fieldset = (f'<fieldset class="{css}" id="lbp-g-{group_id}">'
+                    f'<legend>{escape(group["label"])}</legend>'
+                    f'<p class="lbp-group-description">{escape(group["description"])}</p>{body}'
+                    "</fieldset>")
+        if not red_flag:
+            fieldset = (f'<details class="lbp-fold" id="lbp-fold-{group_id}" open>'
+                        f'<summary><span class="lbp-fold-label">{escape(group["label"])}</span> '
+                        f'<span class="lbp-fold-count" data-lbp-fold-count="{group_id}">'
+                        f'{len(group["fields"])} inputs</span></summary>{fieldset}</details>')
+        groups.append(fieldset)
     return ('<form id="lbp-form" class="lbp-form" novalidate autocomplete="off" '
             'aria-label="Patient findings">' + "".join(groups) + "</form>")

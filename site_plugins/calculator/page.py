@@ -39,16 +39,23 @@ def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str,
       {form}
       <div class="lbp-toolbar">
         <button type="button" class="md-button" id="lbp-copy-link">Copy link to this case</button>
+        <button type="button" class="md-button" id="lbp-copy-note" data-lbp-copy-note disabled>Copy as clinical note</button>
         <button type="button" class="md-button" id="lbp-reset">Reset</button>
         <label class="lbp-link-label" for="lbp-link">Link to this case</label>
         <input id="lbp-link" class="lbp-link" type="text" readonly value="">
         <span id="lbp-toolbar-status" role="status"></span>
+        <label class="lbp-link-label" for="lbp-note-text" hidden id="lbp-note-label">Clinical note</label>
+        <textarea id="lbp-note-text" class="lbp-note-text" readonly rows="8" hidden></textarea>
       </div>
     </div>
+    <div class="lbp-output">
+    <section id="lbp-summary" class="lbp-summary" data-lbp-summary data-triage="none" aria-label="Summary"
+             hidden></section>
     <section id="lbp-result" class="lbp-result" data-state="loading" tabindex="-1"
              aria-label="Result">
       <p class="lbp-result-placeholder">The result appears here once the engine has loaded.</p>
     </section>
+    </div>
   </div>
   <p id="lbp-announce" class="lbp-visually-hidden" role="status"></p>
   <button type="button" class="md-button md-button--primary lbp-jump" id="lbp-jump" hidden>Show the result</button>

@@ -52,7 +52,7 @@ def assert_same_as_core(calculator: CalculatorPage, case: Any) -> None:
     reasons = calculator.reasons("[data-intervention]")
     assert [core for core, _ in reasons] == [
         text for stance in STANCE_ORDER for action in result["actions"] if action["stance"] == stance
-        for text in action["reasons"] + action["cautions"]], case
+        for text in action["cautions"] + action["reasons"]], case
     for core, shown in reasons + calculator.reasons(".lbp-warnings"):
         assert_readable(core, shown)
 
@@ -292,6 +292,9 @@ def test_each_action_says_what_the_guidance_says_in_the_chosen_wording(page: Pag
         page.locator(f'input[name="lbp-audience"][value="{audience}"]').check()
         for card in calculator.actions.all()[:5]:
             rec = recommendation(card.get_attribute("data-rec") or "")
+            more = card.locator("details.lbp-action-more")
+            if more.get_attribute("open") is None:  # the statement sits with the reasons, on demand
+                more.locator("> summary").click()
             shown = card.locator(f'.lbp-action-statement[data-audience="{audience}"]')
             expect(shown).to_be_visible()
             expect(shown).to_have_text(rec.statement(audience))  # type: ignore[arg-type]

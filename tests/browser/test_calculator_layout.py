@@ -55,19 +55,19 @@ def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
 
 def test_a_changed_result_is_updated_in_place(page: Page) -> None:
     """An input change that adds one action leaves the others' elements in place (the browser restyles
-    and redraws only what changed), and a "Sources" the reader opened stays open."""
+    and redraws only what changed), and the reasons and sources the reader opened stay open."""
     case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
     calculator = CalculatorPage(page).open(case)
     calculator.ready()
     gabapentin = page.locator('#lbp-result [data-intervention="gabapentin"]')
-    gabapentin.locator("details.lbp-sources summary").click()
+    gabapentin.locator("details.lbp-action-more > summary").click()  # reasons and sources, on demand
     gabapentin.evaluate("node => { node.lbpKept = true; }")
     assert not calculator.root.locator('[data-intervention="muscle_relaxant"]').count()
     calculator.field("muscle_spasm").check()
     expect(calculator.root.locator('[data-intervention="muscle_relaxant"]')).to_have_count(1)
     assert calculator.action_triples() == expected_triples(evaluate({**case, "muscle_spasm": True}))
     assert gabapentin.evaluate("node => node.lbpKept === true")  # the same element, not a new one
-    expect(gabapentin.locator("details.lbp-sources")).to_have_attribute("open", "")
+    expect(gabapentin.locator("details.lbp-action-more")).to_have_attribute("open", "")
 
 
 def test_a_focused_field_is_never_under_the_sticky_banner(page: Page) -> None:
@@ -458,7 +458,7 @@ def test_a_focused_field_is_never_under_the_show_the_result_button(page: Page) -
           if (button.hidden || button.getClientRects().length === 0) return {id: element.id, covered: null};
           const cover = button.getBoundingClientRect();
           // The control and its label: what the reader needs to see to know where they are.
-          const covered = [element, ...element.labels].some((part) => {
+          const covered = [element, ...(element.labels || [])].some((part) => {
             const box = part.getBoundingClientRect();
             return box.bottom > cover.top && box.top < cover.bottom && box.right > cover.left
               && box.left < cover.right;

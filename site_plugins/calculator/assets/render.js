@@ -115,37 +115,51 @@ export function hideTriage(banner) {
   banner.replaceChildren();
 }
 
+const STANCE_WORDS = { recommend: "Do now", consider: "Consider", avoid: "Avoid" };
+// Concordance notes a clinician must see at once: current guidance differs, conflicts, or the fact goes
+// beyond the source. Plain agreement sits behind the action's disclosure.
+const VISIBLE_AGREEMENT = new Set(["differs", "conflicts", "beyond"]);
+
+function concordanceNote(note) {
+  return el("p", { class: `lbp-concordance lbp-concordance--${note.agreement}`, "data-agreement": note.agreement },
+    el("strong", { text: `Current guidance (${note.agreement}): ` }), note.text);
+}
+
 function renderAction(action, catalogue, link) {
   const rec = catalogue.recommendations[action.rec];
   const title = rec ? rec.title : action.rec;
-  const node = el("article", { class: `lbp-action lbp-action--${action.stance}`,
-    "data-intervention": action.intervention, "data-stance": action.stance, "data-rec": action.rec });
+  const node = el("article", { class: `lbp-action lbp-action--${action.stance}`, id: `lbp-action-${action.rec}`,
+    tabindex: "-1", "data-intervention": action.intervention, "data-stance": action.stance, "data-rec": action.rec });
+  // First what to do: title, stance and this patient's cautions; the rest on demand.
   node.append(el("h4", {}, rec ? el("a", { href: link(rec.anchor), text: title }) : title));
-  node.append(el("p", { class: "lbp-action-code" }, el("code", { text: action.intervention }),
-    rec ? ` · ${rec.section}` : ""));
-  if (rec) {
-    // What the guidance says, in the wording the site's audience switch shows (its CSS hides the other).
-    node.append(el("p", { class: "lbp-action-statement", "data-audience": "clinician", text: rec.clinician }),
-      el("p", { class: "lbp-action-statement", "data-audience": "patient", text: rec.patient }));
-  }
-  if (action.reasons.length) {
-    node.append(el("p", { class: "lbp-label", text: "Why:" }), reasonList(action.reasons, catalogue.fields));
-  }
+  node.append(el("p", { class: "lbp-action-code" },
+    el("span", { class: "lbp-action-stance", text: STANCE_WORDS[action.stance] || action.stance }), " · ",
+    el("code", { text: action.intervention }), rec ? ` · ${rec.section}` : ""));
   if (action.cautions.length) {
     node.append(el("div", { class: "lbp-cautions" }, el("p", { class: "lbp-label", text: "Cautions for this patient:" }),
       reasonList(action.cautions, catalogue.fields)));
   }
+  const notes = rec ? rec.concordance : [];
+  for (const note of notes.filter((n) => VISIBLE_AGREEMENT.has(n.agreement))) node.append(concordanceNote(note));
+  const more = el("details", { class: "lbp-action-more" },
+    el("summary", { text: "Reasons, sources and guidance notes" }));
   if (rec) {
-    for (const note of rec.concordance) {
-      node.append(el("p", { class: `lbp-concordance lbp-concordance--${note.agreement}` },
-        el("strong", { text: "Current guidance: " }), note.text));
-    }
-    const sources = el("details", { class: "lbp-sources" }, el("summary", { text: "Sources" }),
-      el("ol", {}, ...rec.citations.map((c) => el("li", { text: `[${c.id}] ${c.text}` }))));
-    node.append(sources, el("p", { class: "lbp-action-links" },
+    // What the guidance says, in the wording the site's audience switch shows (its CSS hides the other).
+    more.append(el("p", { class: "lbp-action-statement", "data-audience": "clinician", text: rec.clinician }),
+      el("p", { class: "lbp-action-statement", "data-audience": "patient", text: rec.patient }));
+  }
+  if (action.reasons.length) {
+    more.append(el("p", { class: "lbp-label", text: "Why:" }), reasonList(action.reasons, catalogue.fields));
+  }
+  if (rec) {
+    for (const note of notes.filter((n) => !VISIBLE_AGREEMENT.has(n.agreement))) more.append(concordanceNote(note));
+    more.append(el("div", { class: "lbp-sources" }, el("p", { class: "lbp-label", text: "Sources:" }),
+      el("ol", {}, ...rec.citations.map((c) => el("li", { text: `[${c.id}] ${c.text}` })))),
+    el("p", { class: "lbp-action-links" },
       el("a", { href: link(rec.anchor), text: "In the guidance" }), " · ",
       el("a", { href: link(rec.page), text: "Recommendation page" })));
   }
+  node.append(more);
   return node;
 }
 
@@ -233,7 +247,9 @@ export function renderCaseFailure(container, message, redFlagsHref) {
   renderNoResult(container, "The calculator could not assess this case", message, redFlagsHref);
 }
 
-export function renderChanges(section, changes, catalogue) {
+/** "What would change this result": the core's grouped lines (lbp_core.grouped_changes) first, every
+ * single edit behind a disclosure. */
+export function renderChanges(section, changes, catalogue, grouped = null) {
   const labelOf = (name) => (Object.hasOwn(catalogue.fields, name) ? catalogue.fields[name].label : name);
   const body = [];
   const titleOf = (id) => (catalogue.recommendations[id] ? catalogue.recommendations[id].title : id);
@@ -252,7 +268,15 @@ export function renderChanges(section, changes, catalogue) {
     if (detail.length) item.append(` — ${detail.join("; ")}`);
     body.push(item);
   }
+  if (!body.length) {
+    section.replaceChildren(el("h3", { text: "What would change this result" }),
+      el("p", { text: "No single change of one input would change this result." }));
+    return;
+  }
+  const lines = (grouped || []).map((line) => el("li", { class: `lbp-change-line lbp-change-line--${line.kind}`,
+    "data-change-kind": line.kind, text: line.text }));
   section.replaceChildren(el("h3", { text: "What would change this result" }),
-    body.length ? el("ul", { class: "lbp-changes-list" }, ...body)
-      : el("p", { text: "No single change of one input would change this result." }));
+    lines.length ? el("ul", { class: "lbp-changes-grouped" }, ...lines) : null,
+    el("details", { class: "lbp-changes-each" }, el("summary", { text: "Each change on its own" }),
+      el("ul", { class: "lbp-changes-list" }, ...body)));
 }

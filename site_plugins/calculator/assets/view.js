@@ -6,6 +6,9 @@ import { editedFields, fillForm, readForm, showFieldErrors } from "./form.js";
 import { hideTriage, renderCaseFailure, renderChanges, renderEngineFailure, renderErrors, renderResult,
   renderTriage } from "./render.js";
 import { tickedRedFlags } from "./red-flags.js";
+import { hideSummary, keepFocusInView, renderSummary } from "./summary.js";
+import { copyNote } from "./note.js";
+import { updateFolds } from "./fold-counts.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
@@ -38,6 +41,8 @@ export function mount(root, engine, siteRoot) {
   const toolbarStatus = root.querySelector("#lbp-toolbar-status");
   const jump = root.querySelector("#lbp-jump");
   const announce = root.querySelector("#lbp-announce");
+  const summaryNode = root.querySelector("[data-lbp-summary]");
+  const copyNoteButton = root.querySelector("[data-lbp-copy-note]");
   const catalogue = JSON.parse(root.querySelector("#lbp-catalogue").dataset.json);
   const link = (path) => new URL(path, siteRoot).href;
   const cleanups = [];
@@ -93,6 +98,8 @@ export function mount(root, engine, siteRoot) {
     const redFlags = tickedRedFlags(caseData, catalogue.red_flag_table);
     if (redFlags) renderTriage(banner, redFlags, catalogue, link, note);
     else hideTriage(banner);
+    hideSummary(summaryNode);
+    copyNoteButton.disabled = true;
   }
 
   // A case opened from a link with a red flag: on a phone the banner starts near the bottom of the first
@@ -150,14 +157,20 @@ export function mount(root, engine, siteRoot) {
       // A field still missing or wrong never hides a red flag already entered.
       if (reply.red_flags) renderTriage(banner, reply.red_flags, catalogue, link);
       else hideTriage(banner);
+      if (reply.red_flags) renderSummary(summaryNode, reply.red_flags, catalogue);
+      else hideSummary(summaryNode);
+      copyNoteButton.disabled = true;
       showFirstRedFlag();
       showFieldErrors(form, blank ? [] : reply.errors);
+      updateFolds(form);
       renderErrors(result, reply.errors, { redFlags: reply.red_flags, blank, catalogue, link });
       return;
     }
     showFieldErrors(form, []);
     renderTriage(banner, reply.result, catalogue, link);
     renderResult(result, reply.result, catalogue, link);
+    renderSummary(summaryNode, reply.result, catalogue);
+    copyNoteButton.disabled = false;
     showFirstRedFlag();
     announce.textContent = summary(reply.result);
     result.dataset.engineMs = engine.lastMs.toFixed(1);
@@ -168,9 +181,10 @@ export function mount(root, engine, siteRoot) {
     clearTimeout(changesTimer);
     changesTimer = setTimeout(async () => {
       if (id !== sequence) return;
-      const changes = await engine.whatWouldChange(caseData).catch(() => null);
+      const [changes, grouped] = await Promise.all([engine.whatWouldChange(caseData),
+        engine.groupedChanges(caseData)]).catch(() => [null, null]);
       if (id !== sequence || changes === null) return;
-      renderChanges(result.querySelector("#lbp-changes"), changes, catalogue);
+      renderChanges(result.querySelector("#lbp-changes"), changes, catalogue, grouped);
     }, CHANGES_DELAY_MS);
   }
 
@@ -181,6 +195,7 @@ export function mount(root, engine, siteRoot) {
     current = caseFromFragment(location.hash);
     currentFragment = location.hash.slice(1);
     fillForm(form, current);
+    updateFolds(form, { openEntered: true });
     recompute();
   }
 
@@ -282,7 +297,7 @@ export function mount(root, engine, siteRoot) {
     result.focus({ preventScroll: true });
   });
 
-  on(form, "input", (event) => { holdField(event); fromForm(); });
+  on(form, "input", (event) => { holdField(event); fromForm(); updateFolds(form); });
   on(form, "change", (event) => { holdField(event); fromForm(); });
   on(form, "submit", (event) => event.preventDefault());
   // A new case in the fragment (Material's own history handling is kept from it by early-start.js).
@@ -290,7 +305,35 @@ export function mount(root, engine, siteRoot) {
   // Leaving by a link or closing the tab: the case's history entry keeps it, so Back returns to it.
   on(window, "click", (event) => { if (event.target.closest?.("a[href]")) writeUrl(); }, true);
   on(window, "pagehide", writeUrl);
-  on(window, "beforeprint", stamp);
+  // Print carries everything: the disclosures are opened for it and closed again after.
+  let openedForPrint = [];
+  on(window, "beforeprint", () => {
+    stamp();
+    openedForPrint = [...root.querySelectorAll("details:not([open])")];
+    openedForPrint.forEach((node) => { node.open = true; });
+  });
+  on(window, "afterprint", () => {
+    openedForPrint.forEach((node) => { node.open = false; });
+    openedForPrint = [];
+  });
+  cleanups.push(keepFocusInView(summaryNode));
+  // The address holds the case, so a summary link goes to its action without touching the fragment.
+  on(summaryNode, "click", (event) => {
+    const target = event.target.closest?.("a[data-summary-rec]");
+    if (!target) return;
+    event.preventDefault();
+    const detail = result.querySelector(`#lbp-action-${CSS.escape(target.dataset.summaryRec)}`);
+    if (!detail) return;
+    detail.scrollIntoView({ block: "start" });
+    detail.focus({ preventScroll: true });
+  });
+  on(copyNoteButton, "click", () => {
+    writeUrl();
+    stamp();
+    copyNote({ engine, caseData: current, href: location.href,
+      wheel: root.dataset.wheelSha256 || "", status: toolbarStatus,
+      textBox: root.querySelector("#lbp-note-text"), label: root.querySelector("#lbp-note-label") });
+  });
   on(engine, "progress", showEngine);
   on(engine, "state", () => { showEngine(); recompute(); });
   on(root.querySelector("#lbp-reset"), "click", () => {
@@ -304,6 +347,7 @@ export function mount(root, engine, siteRoot) {
     }
     form.reset();
     fromForm();
+    updateFolds(form);
     toolbarStatus.textContent = hadCase
       ? "The form has been reset. Back brings the case back." : "The form has been reset.";
     form.querySelector("input").focus();
@@ -322,6 +366,7 @@ export function mount(root, engine, siteRoot) {
   });
 
   fillForm(form, current);
+  updateFolds(form, { openEntered: true });
   if (Object.keys(typedEarly).length) {
     currentFragment = fragmentFromCase(current);
     showInUrl();
