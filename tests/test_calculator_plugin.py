@@ -7,6 +7,8 @@ import itertools
 import json
 import re
 import shutil
+import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
@@ -104,46 +106,60 @@ def test_default_config_loads_without_warnings(tmp_path: Path) -> None:
     assert config.plugins["lbp-offline"].config.enabled
 
 
+def _settings(site: Path) -> dict:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
+    assert block is not None
+    return json.loads(unescape(block.group(1)))
+
+
 def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
-    runtime = site / "pyodide"
-    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
-        assert (runtime / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+    settings = _settings(site)
+    runtime = site / settings["runtime"]
+    assert runtime.parent == site / "pyodide" and runtime.name == settings["build"]
+    npm = ROOT / "node_modules" / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.wasm"):
+        assert (runtime / name).read_bytes() == (npm / name).read_bytes()
     # The glue module is Pyodide's with V8's compile hint (a comment) and the changes of glue.py.
     glue = (runtime / "pyodide.asm.mjs").read_bytes()
-    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    npm_glue = (npm / "pyodide.asm.mjs").read_bytes()
     assert glue == patched_glue(npm_glue) != npm_glue
     assert glue.startswith(COMPILE_HINT) and COMPILE_HINT.startswith(b"//")
     for change in GLUE_CHANGES:
         assert glue.count(change.replacement) == 1, change.name
-    wheels = list(runtime.glob("lbp_core-*.whl"))
-    assert len(wheels) == 1
-    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
-    entry = lock["packages"]["lbp-core"]
-    assert entry["file_name"] == wheels[0].name
-    assert entry["sha256"] == hashlib.sha256(wheels[0].read_bytes()).hexdigest()
-    assert len(list(runtime.glob("*.snapshot"))) == 1
+    assert settings["glue"] == "lbp"
+    # The standard library: some of Pyodide's files, each byte for byte.
+    with zipfile.ZipFile(site / settings["stdlib"]) as trimmed, zipfile.ZipFile(npm / "python_stdlib.zip") as full:
+        names = trimmed.namelist()
+        assert {"encodings/__init__.py", "json/__init__.py", "dataclasses.py"} <= set(names)
+        assert len(names) < len(full.namelist()) / 2
+        for name in names:
+            assert trimmed.read(name) == full.read(name), name
+    wheel = site / settings["wheel"]
+    assert wheel.parent == runtime and wheel.name.startswith("lbp_core-")
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == settings["wheel_sha256"]
+    # No lock file and no snapshot are served: the engine needs neither (it makes its snapshot itself).
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", wheel.name])
+    assert settings["lock_info"] == json.loads((npm / "pyodide-lock.json").read_text())["info"]
 
 
 def test_the_page_shows_the_guideline_version_and_wheel_hash(site: Path) -> None:
     html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    wheel = next((site / "pyodide").glob("lbp_core-*.whl"))
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    digest = _settings(site)["wheel_sha256"]
     assert f'id="lbp-wheel-sha256">{digest}<' in html
     assert lbp_core.GUIDELINE_VERSION in html
     assert 'id="lbp-result" class="lbp-result" data-state="loading"' in html
 
 
-def test_the_engine_warm_up_gets_the_calculators_engine_and_the_worked_cases(site: Path) -> None:
-    settings = json.loads((site / "assets" / "lbp-calculator" / "engine.json").read_text(encoding="utf-8"))
+def test_the_early_start_in_the_head_has_the_same_settings_as_the_page(site: Path) -> None:
     html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    for name in ("runtime", "lock", "snapshot"):
-        assert f'data-{name}="{settings[name]}"' in html, name  # the page's engine, site-root-relative
-        assert (site / settings[name]).exists(), name
-    assert settings["snapshot"].endswith(".snapshot")
-    assert (site / settings["worker"]).is_file() and settings["worker"].endswith("/worker.js")
-    assert settings["cases"] == [worked.case for worked in WORKED_CASES]
-    manifest = (site / "offline-manifest.js").read_text(encoding="utf-8")
-    assert '"assets/lbp-calculator/engine.json"' in manifest
+    head = html[:html.index("</head>")]
+    inline = re.search(r"const settings = (\{.*?\});", head)
+    assert inline is not None
+    assert json.loads(inline.group(1)) == _settings(site)
+    assert (site / _settings(site)["worker"]).is_file()
+    assert '__LBP_' not in html
 
 
 def test_the_form_is_generated_from_the_schema(site: Path) -> None:
@@ -234,8 +250,9 @@ def test_offline_manifest_hashes_every_built_file(site: Path) -> None:
     manifest = json.loads(text[text.index("{"):text.rindex("}") + 1])
     built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     expected = {name for name in built if name not in ("sw.js", "offline-manifest.js")
-                and not name.endswith(".map")}
+                and not name.endswith(".map") and not name.startswith("assets/javascripts/lunr/")}
     assert set(manifest["files"]) == expected
+    assert set(manifest["sizes"]) == expected
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest
     assert (site / "sw.js").is_file() and re.fullmatch(r"[0-9a-f]{16}", manifest["version"])
@@ -276,6 +293,36 @@ def test_disabled_plugins_add_nothing(tmp_path: Path) -> None:
     assert not (site / "pyodide").exists()
     assert not (site / "sw.js").exists() and not (site / "offline-manifest.js").exists()
     assert "<!-- lbp:calculator -->" in (site / "calculator" / "index.html").read_text(encoding="utf-8")
+
+
+def test_another_pyodide_release_fails_the_build_naming_both_versions() -> None:
+    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    with pytest.raises(PluginError, match=r"made for Pyodide 314\.0\.7.*Pyodide 315\.0\.0 is installed.*LBP_STOCK_PYODIDE"):
+        patched_glue(npm_glue, version="315.0.0")
+
+
+def test_the_stock_build_serves_pyodides_npm_files_unchanged(tmp_path: Path) -> None:
+    """`make site LBP_STOCK_PYODIDE=1`: no glue change, the whole standard library; the page says so to
+    the engine, which then restores its snapshots unpacked."""
+    site = _build(_project(tmp_path, stock_pyodide=1))
+    settings = _settings(site)
+    assert settings["glue"] == "stock"
+    npm = ROOT / "node_modules" / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (site / settings["runtime"] / name).read_bytes() == (npm / name).read_bytes(), name
+
+
+def test_a_trimmed_standard_library_without_a_module_the_engine_imports_fails_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_plugins.calculator import bundle, stdlib
+    wheel = next((ROOT / "build" / "lbp-calculator" / "wheels").glob("*/lbp_core-*.whl"))
+    runtime = bundle._runtime_with_glue(ROOT / "node_modules" / "pyodide", ROOT / "build" / "lbp-calculator",
+                                        "314.0.7")
+    listed = stdlib._with_packages
+    monkeypatch.setattr(stdlib, "_with_packages",
+                        lambda files, available: [f for f in listed(files, available) if f != "json/encoder.py"])
+    with pytest.raises(PluginError, match="lacks the module 'json.encoder'"):
+        stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel, cache_dir=tmp_path)
 
 
 def test_a_glue_module_without_the_anchored_text_fails_the_build() -> None:

@@ -1,10 +1,17 @@
-"""Build-time bundle of the calculator's engine: the lbp_core wheel, Pyodide's lock file with that wheel
-registered (sha256), the Pyodide runtime files (with the site's glue module, glue.py), and a memory
-snapshot taken after importing lbp_core, from those same runtime files.
+"""Build-time bundle of the calculator's engine: the lbp_core wheel, Pyodide's runtime files (with the site's
+glue module, glue.py) and a standard library cut down to what the engine imports (stdlib.py).
 
 Each step is a tool made for it: ``python -m build`` builds the wheel, ``pyodide lockfile add-wheels``
-(pyodide-build) registers it, and Pyodide itself (under Node) takes the snapshot. Results are cached in
-``cache_dir`` under the hash of their inputs, so an unchanged core rebuilds in milliseconds.
+(pyodide-build) registers it in a lock file (for the naive page of ``make bench`` and for the facts the engine
+needs of the lock file), and Pyodide itself (under Node) finds and checks the standard library's files.
+Results are cached in ``cache_dir`` under the hash of their inputs, so an unchanged core rebuilds in
+milliseconds.
+
+With ``stock`` (``make site LBP_STOCK_PYODIDE=1``) the runtime is the npm package's files exactly: no glue
+change, Pyodide's whole standard library. The calculator works the same, only starts slower.
+
+No memory snapshot is built: a first visit would download it (6 MB even compressed). The engine takes one on
+the device instead, before its first answer, and stores it for later visits (assets/worker.js).
 """
 
 from __future__ import annotations
@@ -19,11 +26,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from site_plugins._hashing import sha256_file
 from site_plugins.calculator.glue import patched_glue
+from site_plugins.calculator.stdlib import trimmed_stdlib
 
 __all__ = ["RUNTIME_FILES", "Bundle", "build_bundle", "sha256_file"]
 
@@ -31,11 +40,11 @@ log = logging.getLogger("mkdocs.plugins.lbp_calculator")
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
-"""The files of the npm package ``pyodide`` the browser needs (the lock file is replaced by ours)."""
+"""The files of the npm package ``pyodide`` the build reads (the browser gets all but the lock file)."""
 
-SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
-BRIDGE = Path(__file__).with_name("assets") / "bridge.mjs"
-SPARSE = Path(__file__).with_name("assets") / "sparse.mjs"
+SERVED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+"""The runtime files the engine loads, as the site serves them (with the wheel)."""
+
 _FIXED_EPOCH = "315532800"  # 1980-01-01: the same source gives a byte-identical wheel and hash
 
 
@@ -47,11 +56,16 @@ class Bundle:
     wheel: Path
     wheel_sha256: str
     lock_file: Path
-    snapshot: Path | None
-    """Pyodide's memory after importing lbp_core; ``None`` when disabled."""
+    """Pyodide's lock file with the wheel registered (not served: the engine does not use it)."""
+    lock_info: dict[str, Any]
+    """The lock file's ``info``: loadPyodide needs a lock file, and gets this with no packages."""
+    glue: str
+    """``"lbp"``: the site's glue module (glue.py) and trimmed standard library; ``"stock"``: npm's files."""
     runtime: dict[str, Path]
     """Served file name -> the file to serve."""
-
+    build: str
+    """A hash of every file the engine loads: names the runtime's folder (so a changed engine is new
+    URLs, never a stale cached file) and keys the memory snapshot each device stores."""
 
 
 def _run(args: list[str], *, what: str, cwd: Path | None = None,
@@ -101,23 +115,10 @@ def _locked_sha256(lock: Path, wheel: Path) -> str:
     return entry["sha256"]
 
 
-def _take_snapshot(node: str, pyodide_dir: Path, wheel: Path, sha256: str, version: str) -> Path:
-    scripts = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes() + BRIDGE.read_bytes() + SPARSE.read_bytes()
-                             + (pyodide_dir / "pyodide.asm.mjs").read_bytes()).hexdigest()[:12]
-    snapshot = wheel.parent / f"{version}-{scripts}.snapshot"
-    if snapshot.is_file():
-        return snapshot
-    partial = snapshot.with_suffix(".partial")
-    _run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(wheel), sha256, str(BRIDGE), str(partial)],
-         what="taking the Pyodide memory snapshot")
-    partial.replace(snapshot)
-    return snapshot
-
-
-def _runtime_with_glue(pyodide_dir: Path, cache_dir: Path) -> Path:
+def _runtime_with_glue(pyodide_dir: Path, cache_dir: Path, version: str) -> Path:
     """A copy of the npm package's runtime files with the site's glue module (glue.py), in ``cache_dir``
-    under the glue's hash: the snapshot is taken from it and the site serves it."""
-    glue = patched_glue((pyodide_dir / "pyodide.asm.mjs").read_bytes())
+    under the glue's hash."""
+    glue = patched_glue((pyodide_dir / "pyodide.asm.mjs").read_bytes(), version=version)
     runtime = cache_dir / "runtime" / hashlib.sha256(glue).hexdigest()[:16]
     if not (runtime / "pyodide.asm.mjs").is_file():
         partial = runtime.with_suffix(".partial")
@@ -133,8 +134,15 @@ def _runtime_with_glue(pyodide_dir: Path, cache_dir: Path) -> Path:
     return runtime
 
 
+def _build_key(files: dict[str, Path]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(f"{name}\0{sha256_file(files[name])}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, node: str,
-                 cache_dir: Path, snapshot: bool) -> Bundle:
+                 cache_dir: Path, stock: bool = False, trim_stdlib: bool = True) -> Bundle:
     """Build (or reuse from ``cache_dir``) everything the calculator's engine needs."""
     project_dir, pyodide_dir, cache_dir = project_dir.resolve(), pyodide_dir.resolve(), cache_dir.resolve()
     pyodide_cli = pyodide_cli.resolve()
@@ -142,13 +150,14 @@ def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, nod
     wheel = _build_wheel(project_dir, cache_dir)
     lock = _register_wheel(pyodide_cli, pyodide_dir, wheel)
     digest = _locked_sha256(lock, wheel)
-    shipped = _runtime_with_glue(pyodide_dir, cache_dir)
-    snap = _take_snapshot(node, shipped, wheel, digest, version) if snapshot else None
-    runtime = {name: shipped / name for name in RUNTIME_FILES}
-    runtime["pyodide-lock.json"] = lock
+    source = pyodide_dir if stock else _runtime_with_glue(pyodide_dir, cache_dir, version)
+    runtime = {name: source / name for name in SERVED}
+    if not stock and trim_stdlib:
+        runtime["python_stdlib.zip"] = trimmed_stdlib(node=node, runtime_dir=source, wheel=wheel,
+                                                      cache_dir=cache_dir)
     runtime[wheel.name] = wheel
-    if snap is not None:
-        runtime[f"lbp-{digest[:16]}-{snap.name}"] = snap  # a new format or bridge is a new URL
+    lock_info = json.loads(lock.read_text(encoding="utf-8"))["info"]
     log.debug("lbp_core wheel %s sha256 %s", wheel.name, digest)
     return Bundle(pyodide_version=version, wheel=wheel, wheel_sha256=digest, lock_file=lock,
-                  snapshot=snap, runtime=runtime)
+                  lock_info=lock_info, glue="stock" if stock else "lbp", runtime=runtime,
+                  build=_build_key(runtime))

@@ -20,13 +20,21 @@ class CalculatorConfig(Config):
     pyodide_cli = opt.Type(str, default=".venv-pyodide-build/bin/pyodide")
     """pyodide-build's command line, for ``pyodide lockfile add-wheels`` (relative to mkdocs.yml)."""
     node = opt.Type(str, default="node")
-    """Node.js, which takes the memory snapshot at build time."""
+    """Node.js, which runs the engine at build time to find and check the standard library it needs."""
+    stock_pyodide = opt.Choice((False, True), default=False)
+    """Serve Pyodide's npm files unchanged: no glue change (glue.py), its whole standard library. The
+    calculator works the same and starts slower (``make site LBP_STOCK_PYODIDE=1``; 1 and 0 are read as
+    true and false)."""
+    trim_stdlib = opt.Type(bool, default=True)
+    """Serve only the standard library files the engine imports (stdlib.py), not Pyodide's whole zip."""
     snapshot = opt.Type(bool, default=True)
-    """Ship a Pyodide memory snapshot taken after importing lbp_core (the fast start-up path)."""
+    """Let the engine take a memory snapshot on the device, before its first answer, and store it for
+    later visits (the fast start-up path)."""
     cache_dir = opt.Type(str, default="build/lbp-calculator")
-    """Where built wheels and snapshots are kept between builds, keyed by their inputs' hashes."""
+    """Where built wheels and standard libraries are kept between builds, keyed by their inputs' hashes."""
     runtime_dir = opt.Type(str, default="pyodide")
-    """The site folder the runtime, lock file, wheel and snapshot are served from."""
+    """The site folder the runtime and the wheel are served from (in a sub-folder named after the
+    engine's build)."""
     page = opt.Type(str, default="calculator.md")
     """The page whose ``<!-- lbp:calculator -->`` marker becomes the calculator."""
     cases_page = opt.Type(str, default="cases.md")

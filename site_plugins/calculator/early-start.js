@@ -1,18 +1,16 @@
-// Inlined at the top of the calculator page's <head> (the plugin replaces __LBP_ENGINE_URLS__): starts the
-// engine worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the
-// messages it has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
+// Inlined at the top of the calculator page's <head> (the plugin replaces __LBP_ENGINE_SETTINGS__ with the
+// engine's settings, and __LBP_SITE_ROOT__ with the site root relative to the page): starts the engine
+// worker while the page is still being parsed. calculator.js adopts it (Engine.start) with the messages it
+// has sent by then. If this fails, calculator.js starts the worker itself and reports any failure.
 // It also registers, before Material's bundle does, a guard that keeps a new case in the fragment from
 // Material's instant navigation, and it loads Material's bundle once the engine has started (see below).
 (() => {
   try {
-    const url = (path) => (path ? new URL(path, document.baseURI).href : "");
-    const { worker: script, runtime, lock, snapshot } = __LBP_ENGINE_URLS__;
+    const settings = __LBP_ENGINE_SETTINGS__;
     performance.mark("lbp-engine-start");
-    // Its settings travel in its name, as engineWorkerName (engine.js) puts them.
-    const offline = navigator.serviceWorker && navigator.serviceWorker.controller ? "1" : "";
-    const name = String(new URLSearchParams({ engine: "lbp", runtime: url(runtime), lock: url(lock),
-      snapshot: url(snapshot), offline }));
-    const worker = new Worker(url(script), { type: "module", name });
+    // Named as engine-settings.js's workerName names it: the settings' JSON text.
+    const worker = new Worker(new URL(settings.worker, new URL(__LBP_SITE_ROOT__, document.baseURI)),
+      { type: "module", name: JSON.stringify(settings) });
     const messages = [];
     worker.onmessage = ({ data }) => messages.push(data);
     worker.onerror = (event) => {

@@ -1,11 +1,14 @@
 """Pyodide's glue module (``pyodide.asm.mjs``) as the site ships it: the npm file with a compile hint and
 four changes to its start-up. Each was timed step by step against the npm file in interleaved warm starts
-(the closing notes of 2026-12-02 give the figures); ``make bench`` measures the calculator with all four.
+(the closing notes of 2026-12-02 give the figures); ``make bench`` measures the calculator with all four
+against the stock files (its "stock Pyodide" row).
 
-Each change is anchored on the exact text of the pinned Pyodide release; if the text is not there exactly
-once (another Pyodide version), the build fails rather than shipping a half-changed runtime. The memory
-snapshot is taken with this same glue (bundle.py), so the snapshot and the browser agree on every table
-index the changes touch.
+The changes were made for one Pyodide release (``PATCHED_FOR``): with another one installed the build fails
+naming both versions, and ``make site LBP_STOCK_PYODIDE=1`` (the plugin's ``stock_pyodide``) builds with
+the npm files unchanged, so an upgrade works at once, only slower, before the changes are derived again.
+Each change is also anchored on the exact text of that release; if the text is not there exactly once, the
+build fails rather than shipping a half-changed runtime. The engine takes its memory snapshot on the
+device with this same glue, so the snapshot and its restore agree on every table index the changes touch.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["COMPILE_HINT", "GLUE_CHANGES", "GlueChange", "patched_glue"]
+__all__ = ["COMPILE_HINT", "GLUE_CHANGES", "PATCHED_FOR", "GlueChange", "patched_glue"]
+
+PATCHED_FOR = "314.0.7"
+"""The Pyodide release whose glue module the changes below were made for (npm package ``pyodide``)."""
 
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 """V8's explicit compile hint (Chrome 136+; other engines read a comment): compile every function of the
@@ -89,8 +95,13 @@ LAZY_SLEEP_MEMORY = GlueChange(
 GLUE_CHANGES = (LAZY_GOT, WRAPPER_MODULE_PER_SIGNATURE, SPARSE_RESTORE, LAZY_SLEEP_MEMORY)
 
 
-def patched_glue(source: bytes) -> bytes:
-    """The glue module with the compile hint and every change of ``GLUE_CHANGES``."""
+def patched_glue(source: bytes, *, version: str = PATCHED_FOR) -> bytes:
+    """The glue module with the compile hint and every change of ``GLUE_CHANGES``; ``version``: the
+    installed Pyodide release, which must be ``PATCHED_FOR``."""
+    if version != PATCHED_FOR:
+        raise PluginError(f"lbp-calculator: the glue changes (site_plugins/calculator/glue.py) were made for "
+                          f"Pyodide {PATCHED_FOR}, and Pyodide {version} is installed: build with "
+                          "LBP_STOCK_PYODIDE=1 (stock_pyodide: true) until they are derived again")
     for change in GLUE_CHANGES:
         found = source.count(change.anchor)
         if found != 1:

@@ -21,8 +21,10 @@ def json_data_block(element_id: str, data: Any) -> str:
     return f'<div id="{escape(element_id)}" hidden data-json="{escape(text, quote=True)}"></div>'
 
 
-def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str, str]) -> str:
-    """The whole calculator; ``engine`` holds site-root-relative URLs and the facts the page shows."""
+def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str, str],
+                      settings: dict[str, Any]) -> str:
+    """The whole calculator; ``engine`` holds the facts the page shows, ``settings`` the engine's settings
+    (the calculator plugin's ``engine_settings``)."""
     data = " ".join(f'data-{escape(key)}="{escape(value)}"' for key, value in engine.items())
     wheel = escape(engine["wheel-sha256"])
     version = escape(engine["guideline-version"])
@@ -76,5 +78,6 @@ def render_calculator(*, form: str, catalogue: dict[str, Any], engine: dict[str,
   <noscript><p class="lbp-noscript">The calculator needs JavaScript. The guidance pages work without it.</p>
   </noscript>
   {json_data_block("lbp-catalogue", catalogue)}
+  {json_data_block("lbp-engine-settings", settings)}
 </div>
 """

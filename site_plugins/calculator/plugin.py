@@ -3,13 +3,13 @@
 - ``on_config``: checks the prerequisites (Pyodide's npm package, pyodide-build, Node) and adds the
   calculator's script and style sheet to every page (the script does nothing on pages without a calculator,
   and loads no Pyodide file there).
-- ``on_files``: builds the lbp_core wheel, registers it in Pyodide's lock file, takes the memory snapshot,
-  and adds the runtime and the page scripts to the site with ``File.generated``, with ``engine.json``: the
-  engine's settings and the worked cases, for the offline copy's engine warm-up (assets/warm-up.js).
-- ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
-  ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine (and
-  loads Material's bundle once the engine has started: its tag is held back), and the preloads of the page's
-  own modules.
+- ``on_files``: builds the lbp_core wheel and the trimmed standard library (bundle.py), and adds the
+  runtime (in ``<runtime_dir>/<engine build>/``) and the page scripts to the site with ``File.generated``.
+- ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view,
+  with the engine's settings (``engine_settings``: the one place they are written; assets/engine-settings.js
+  reads them); ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the
+  engine (and loads Material's bundle once the engine has started: its tag is held back), and the preloads
+  of the page's own modules.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import lbp_core
-from lbp_core.worked_cases import WORKED_CASES
 
 from site_plugins.calculator.bundle import RUNTIME_FILES, Bundle, build_bundle
 from site_plugins.calculator.cases import render_cases
@@ -46,7 +45,7 @@ log = logging.getLogger("mkdocs.plugins.lbp_calculator")
 ASSETS = Path(__file__).with_name("assets")
 EARLY_START = Path(__file__).with_name("early-start.js")
 ASSET_DIR = "assets/lbp-calculator"
-ENGINE_SETTINGS = "engine.json"
+SETTINGS_ID = "lbp-engine-settings"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
 # The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once the
@@ -103,15 +102,19 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         if not paths["pyodide_cli"].is_file():
             raise PluginError(f"lbp-calculator: {paths['pyodide_cli']} is missing; install pyodide-build "
                               "(make setup) or set pyodide_cli")
-        if self.config.snapshot and shutil.which(self.config.node) is None:
+        if self._trims_stdlib() and shutil.which(self.config.node) is None:
             raise PluginError(f"lbp-calculator: Node.js ({self.config.node!r}, setting node) is needed "
-                              "to take the memory snapshot; install it or set snapshot: false")
+                              "to find the standard library files the engine imports; install it or set "
+                              "trim_stdlib: false")
         self._paths = paths
         script = ExtraScriptValue(f"{ASSET_DIR}/calculator.js")
         script.type = "module"
         config.extra_javascript.append(script)
         config.extra_css.append(f"{ASSET_DIR}/calculator.css")
         return config
+
+    def _trims_stdlib(self) -> bool:
+        return self.config.trim_stdlib and not self.config.stock_pyodide
 
     # Late, so the pages other plugins generate in on_files are already listed when links are resolved.
     @event_priority(-50)
@@ -121,14 +124,12 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         self.bundle = build_bundle(
             project_dir=self._paths["project_dir"], pyodide_dir=self._paths["pyodide_dir"],
             pyodide_cli=self._paths["pyodide_cli"], node=self.config.node,
-            cache_dir=self._paths["cache_dir"], snapshot=self.config.snapshot)
+            cache_dir=self._paths["cache_dir"], stock=bool(self.config.stock_pyodide),
+            trim_stdlib=self._trims_stdlib())
         for name, source in self.bundle.runtime.items():
-            files.append(File.generated(config, f"{self.config.runtime_dir}/{name}",
-                                        abs_src_path=str(source)))
+            files.append(File.generated(config, f"{self._runtime_folder()}{name}", abs_src_path=str(source)))
         for name, source in self._asset_sources().items():
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
-        files.append(File.generated(config, f"{ASSET_DIR}/{ENGINE_SETTINGS}",
-                                    content=json.dumps(self._warm_up_settings(), indent=1)))
         for page in (self.config.page, self.config.cases_page):
             if files.get_file_from_path(page) is None:
                 raise PluginError(f"lbp-calculator: the page {page} (setting "
@@ -147,18 +148,21 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
     def _links(self, config: MkDocsConfig) -> RecLinks:
         return RecLinks(self.files, use_directory_urls=config.use_directory_urls)
 
-    def _engine_urls(self) -> dict[str, str]:
-        """Site-root-relative URLs the engine worker loads."""
+    def _runtime_folder(self) -> str:
         assert self.bundle is not None
-        runtime = self.config.runtime_dir.strip("/") + "/"
-        snapshot = next((name for name in self.bundle.runtime if name.endswith(".snapshot")), "")
-        return {"runtime": runtime, "lock": runtime + "pyodide-lock.json",
-                "snapshot": runtime + snapshot if snapshot else ""}
+        return f"{self.config.runtime_dir.strip('/')}/{self.bundle.build}/"
 
-    def _warm_up_settings(self) -> dict[str, object]:
-        """engine.json: what warm-up.js starts the engine with (site-root-relative), and its cases."""
-        return {"worker": f"{ASSET_DIR}/worker.js", **self._engine_urls(),
-                "cases": [worked.case for worked in WORKED_CASES]}
+    def engine_settings(self) -> dict[str, object]:
+        """The engine's settings, written once here: the page carries them (a data block, and the early
+        start in its ``<head>``) and the worker gets them as its name (assets/engine-settings.js). Paths are
+        site-root-relative; the worker resolves them against the site root."""
+        bundle = self.bundle
+        assert bundle is not None
+        runtime = self._runtime_folder()
+        return {"engine": "lbp", "build": bundle.build, "worker": f"{ASSET_DIR}/worker.js",
+                "runtime": runtime, "stdlib": runtime + "python_stdlib.zip",
+                "wheel": runtime + bundle.wheel.name, "wheel_sha256": bundle.wheel_sha256,
+                "glue": bundle.glue, "snapshot": self.config.snapshot, "lock_info": bundle.lock_info}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -181,14 +185,14 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         bundle = self.bundle
         assert bundle is not None  # on_files ran
         engine = {
-            **self._engine_urls(),
             "wheel-name": bundle.wheel.name,
             "wheel-sha256": bundle.wheel_sha256,
             "pyodide-version": bundle.pyodide_version,
             "guideline-version": lbp_core.GUIDELINE_VERSION,
         }
         calculator = render_calculator(form=render_form(lbp_core.input_schema()),
-                                       catalogue=page_catalogue(RecLinks(files)), engine=engine)
+                                       catalogue=page_catalogue(RecLinks(files)), engine=engine,
+                                       settings=self.engine_settings())
         return html.replace(CALCULATOR_MARKER, calculator)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -196,12 +200,12 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             return None
         # Start the engine from the top of <head>, before style sheets and scripts load: an inline script
         # (allowed by its hash in the page's Content-Security-Policy) runs as soon as it is parsed.
-        urls = {"worker": f"{ASSET_DIR}/worker.js", **self._engine_urls()}
-        urls = {name: get_relative_url(url, page.url) if url else "" for name, url in urls.items()}
         code = "\n".join(line for line in EARLY_START.read_text(encoding="utf-8").splitlines()
                          if not line.startswith("//"))
-        settings = json.dumps(urls).replace("<", "\\u003c")
-        script = "<script>" + code.replace("__LBP_ENGINE_URLS__", settings) + "</script>"
+        settings = json.dumps(self.engine_settings(), separators=(",", ":")).replace("<", "\\u003c")
+        root = json.dumps(get_relative_url("./", page.url))  # the site root, relative to this page
+        script = "<script>" + code.replace("__LBP_ENGINE_SETTINGS__", settings).replace(
+            "__LBP_SITE_ROOT__", root) + "</script>"
         # The page's own modules are fetched and compiled while the page loads, rather than one import
         # after another once the page is parsed: the view is then in place before the engine is.
         modules = module_graph(PAGE_MODULES, self._asset_sources())

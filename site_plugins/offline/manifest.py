@@ -1,31 +1,64 @@
-"""The precache manifest: every built file with its content hash, and a version derived from them all.
+"""The offline manifest: every built file with its content hash and the bytes a host sends for it, which
+files form the site's shell, and which the calculator's engine.
 
 The service worker imports it (``offline-manifest.js``); since the browser compares imported scripts byte
 for byte when it checks for an update, any change to any file of the site is an update.
+
+Three kinds of file (``kind_of``):
+- **shell**: what every page needs (style sheets, scripts, the search index, images, the home and
+  not-found pages): stored when the service worker installs;
+- **engine**: the calculator's runtime (``<engine_dir>/<engine build>/``): stored from the very responses the
+  calculator fetched, once it has been used, in a cache of its own that outlives site updates which leave
+  the engine unchanged;
+- **page**: everything else (the pages): stored as they are read, or all at once on the reader's say.
 """
 
 from __future__ import annotations
 
-from site_plugins._hashing import sha256_file
-
+import gzip
 import hashlib
 import json
 from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
 
-__all__ = ["MANIFEST_NAME", "SERVICE_WORKER_NAME", "build_manifest", "manifest_script"]
+from site_plugins._hashing import sha256_file
+
+__all__ = ["COMPRESSED_SUFFIXES", "MANIFEST_NAME", "SERVICE_WORKER_NAME", "build_manifest", "kind_of",
+           "manifest_script", "transfer_size"]
 
 MANIFEST_NAME = "offline-manifest.js"
 SERVICE_WORKER_NAME = "sw.js"
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm",
+                       ".webmanifest")
+"""What static hosts send gzipped (text and WebAssembly); other files (zip, wheel, images) go as they are."""
 
 
+def transfer_size(path: Path) -> int:
+    """The bytes a static host sends for the file: gzipped for text and WebAssembly, else as it is."""
+    data = path.read_bytes()
+    if path.suffix in COMPRESSED_SUFFIXES:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
 
-def build_manifest(site_dir: Path, *, exclude: list[str], warm: Sequence[str] = ()) -> dict[str, object]:
-    """``{"version": ..., "files": {site-relative path: sha256}, "warm": [...]}`` for every file under
-    ``site_dir``; ``warm`` lists modules to compile once after each install (each must be a
-    precached file)."""
-    files = {}
+
+def kind_of(relative: str, *, shell: Sequence[str], engine_dir: str) -> str:
+    if relative.startswith(engine_dir.strip("/") + "/"):
+        return "engine"
+    if any(fnmatch(relative, pattern) for pattern in shell):
+        return "shell"
+    return "page"
+
+
+def build_manifest(site_dir: Path, *, exclude: Sequence[str], shell: Sequence[str],
+                   engine_dir: str, offline_page: str = "") -> dict[str, object]:
+    """``{"version", "files": {path: sha256}, "sizes": {path: bytes sent}, "shell": [...],
+    "engine": {"build", "files": [...]}, "offline_page"}`` for every file under ``site_dir`` but those
+    ``exclude`` matches. The engine's build is the name of the one folder under ``engine_dir``;
+    ``offline_page`` (shown offline for a page not stored), if the site has it, must be in the shell."""
+    files: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    kinds: dict[str, list[str]] = {"shell": [], "engine": [], "page": []}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
         if not path.is_file() or relative in (MANIFEST_NAME, SERVICE_WORKER_NAME):
@@ -33,15 +66,23 @@ def build_manifest(site_dir: Path, *, exclude: list[str], warm: Sequence[str] = 
         if any(fnmatch(relative, pattern) for pattern in exclude):
             continue
         files[relative] = sha256_file(path)
-    missing = [path for path in warm if path not in files]
-    if missing:
-        raise ValueError(f"warm_modules lists files that are not precached: {', '.join(missing)}")
+        sizes[relative] = transfer_size(path)
+        kinds[kind_of(relative, shell=shell, engine_dir=engine_dir)].append(relative)
+    if offline_page not in files:
+        offline_page = ""  # a site without one: pages not stored get the not-found page offline
+    elif offline_page not in kinds["shell"]:
+        raise ValueError(f"the offline page {offline_page} is not in the shell")
+    builds = sorted({name.split("/")[1] for name in kinds["engine"]})
+    if len(builds) > 1:
+        raise ValueError(f"{engine_dir}/ holds more than one engine build: {', '.join(builds)}")
     listing = "".join(f"{name}\0{digest}\n" for name, digest in files.items())
-    listing += "".join(f"warm\0{path}\n" for path in warm)
+    listing += "".join(f"shell\0{path}\n" for path in kinds["shell"])
     version = hashlib.sha256(listing.encode()).hexdigest()[:16]
-    return {"version": version, "files": files, "warm": list(warm)}
+    return {"version": version, "files": files, "sizes": sizes, "shell": kinds["shell"],
+            "engine": {"build": builds[0] if builds else "", "files": kinds["engine"]},
+            "offline_page": offline_page}
 
 
 def manifest_script(manifest: dict[str, object]) -> str:
-    return ("// Generated by the lbp-offline plugin at build time: what the service worker precaches.\n"
+    return ("// Generated by the lbp-offline plugin at build time: what the service worker may store.\n"
             f"self.LBP_OFFLINE = {json.dumps(manifest, indent=0, sort_keys=True)};\n")

@@ -1,11 +1,13 @@
-"""The ``lbp-offline`` MkDocs plugin: the whole built site, calculator engine included, works offline.
+"""The ``lbp-offline`` MkDocs plugin: the site works offline, on the reader's terms, at little cost in bytes.
 
 - ``on_config``: adds the registration script to every page.
 - ``on_files``: adds the service worker (``sw.js``, at the site root so its scope is the whole site,
-  whatever sub-path the site is served from).
-- ``on_post_build``: writes the precache manifest with a content hash of every built file. It is the one
-  file written straight into ``site_dir``: its content is the hash of the finished output, which only
-  exists after every page and every other plugin's files have been written.
+  whatever sub-path the site is served from) and its page scripts.
+- ``on_page_content``: the privacy page's panel of what is stored (marker ``<!-- lbp:offline-storage -->``).
+- ``on_post_page``: "Make available offline (N MB)" at the foot of every page.
+- ``on_post_build``: writes the offline manifest (manifest.py) with a content hash and size of every built
+  file, and fills in N: both exist only once every page and every other plugin's files have been written,
+  so these are the files written straight into ``site_dir``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from site_plugins.offline.config import OfflineConfig
 from site_plugins.offline.manifest import (MANIFEST_NAME, SERVICE_WORKER_NAME, build_manifest,
@@ -29,7 +32,31 @@ log = logging.getLogger("mkdocs.plugins.lbp_offline")
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/lbp-offline"
-PAGE_ASSETS = ("register.js", "warm.js", "offline.css")
+PAGE_ASSETS = ("register.js", "control.js", "choice.js", "offline.css")
+STORAGE_MARKER = "<!-- lbp:offline-storage -->"
+FOOTER_ANCHOR = '<div class="md-copyright">'
+SIZE_PLACEHOLDER = "__LBP_OFFLINE_BYTES__"
+
+CONTROL = f"""<div class="lbp-offline-control" data-lbp-offline-control hidden>
+  <button type="button" class="md-button" data-lbp-offline-action="store-all"
+          data-bytes="{SIZE_PLACEHOLDER}">Make available offline</button>
+  <progress max="100" value="0" hidden aria-label="Storing for offline use"></progress>
+  <span role="status" data-lbp-offline-status></span>
+</div>
+"""
+
+STORAGE_PANEL = """<div class="lbp-offline-storage" data-lbp-offline-storage>
+  <p data-lbp-offline-summary>What this site stores on this device is listed here when JavaScript runs.</p>
+  <ul data-lbp-offline-list></ul>
+  <p>
+    <button type="button" class="md-button" data-lbp-offline-action="store-all"
+            data-bytes="__LBP_OFFLINE_BYTES__">Make available offline</button>
+    <button type="button" class="md-button" data-lbp-offline-action="remove" hidden>Remove everything stored</button>
+  </p>
+  <progress max="100" value="0" hidden aria-label="Storing for offline use"></progress>
+  <p role="status" data-lbp-offline-status></p>
+</div>
+"""
 
 
 class OfflinePlugin(BasePlugin[OfflineConfig]):
@@ -57,15 +84,40 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         return files
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or STORAGE_MARKER not in html:
+            return None
+        return html.replace(STORAGE_MARKER, STORAGE_PANEL)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        if output.count(FOOTER_ANCHOR) != 1:
+            raise PluginError(f"lbp-offline: {page.file.src_uri} has {FOOTER_ANCHOR!r} "
+                              f"{output.count(FOOTER_ANCHOR)} times, not once: is this Material's footer?")
+        return output.replace(FOOTER_ANCHOR, CONTROL + FOOTER_ANCHOR)
+
+    def _manifest(self, site_dir: Path) -> dict[str, object]:
+        try:
+            return build_manifest(site_dir, exclude=self.config.exclude, shell=self.config.shell,
+                                  engine_dir=self.config.engine_dir, offline_page=self.config.offline_page)
+        except ValueError as error:
+            raise PluginError(f"lbp-offline: {error}") from error
+
     # Last of all post-build hooks, so files other plugins write then (the search index) are hashed too.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        try:
-            manifest = build_manifest(site_dir, exclude=self.config.exclude, warm=self.config.warm_modules)
-        except ValueError as error:
-            raise PluginError(f"lbp-offline: {error}") from error
+        sizes = self._manifest(site_dir)["sizes"]
+        assert isinstance(sizes, dict)
+        total = str(sum(sizes.values()))
+        for page in site_dir.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if SIZE_PLACEHOLDER in text:
+                page.write_text(text.replace(SIZE_PLACEHOLDER, total), encoding="utf-8")
+        manifest = self._manifest(site_dir)  # the pages again, with N in them
         (site_dir / MANIFEST_NAME).write_text(manifest_script(manifest), encoding="utf-8")
-        log.info("offline manifest: %d files, version %s", len(manifest["files"]), manifest["version"])
+        log.info("offline manifest: %d files, version %s, %s bytes in all", len(manifest["files"]),
+                 manifest["version"], total)

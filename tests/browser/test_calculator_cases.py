@@ -3,14 +3,13 @@ core does in CPython (what the CLI prints): triage, phase, and every action in o
 
 from __future__ import annotations
 
+import json
 import re
-import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate, screen_red_flags
 from lbp_core.guideline import recommendation
@@ -124,11 +123,24 @@ def test_reasons_warnings_and_cautions_name_inputs_by_their_labels(page: Page) -
 START_CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
 
 
-def test_the_engine_starts_from_its_memory_snapshot(page: Page) -> None:
+def stored_snapshot(calculator: CalculatorPage) -> None:
+    """Until the engine has stored the memory snapshot its fresh start took (after its first answer)."""
+    expect(calculator.root).to_have_attribute("data-engine-snapshot", "stored", timeout=60_000)
+
+
+def test_a_first_visit_starts_afresh_and_the_next_one_from_the_snapshot_it_stored(page: Page) -> None:
     calculator = CalculatorPage(page).open(START_CASE)
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
+    assert_same_as_core(calculator, START_CASE)
+    stored_snapshot(calculator)
+    page.reload()
     calculator.ready()
     expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
     assert_same_as_core(calculator, START_CASE)
+    for worked in WORKED_CASES[:3]:
+        calculator.show(worked.case)
+        assert_same_as_core(calculator, worked.case)
 
 
 def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: Page) -> None:
@@ -139,21 +151,17 @@ def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: P
                            ".find(r => r.name.includes('/javascripts/bundle.')).startTime")
     assert started < bundle  # before Material's bundle is even requested
     engine = next(worker for worker in page.workers if worker.url.endswith("/lbp-calculator/worker.js"))
-    settings = dict(parse_qsl(engine.evaluate("self.name")))
-    assert settings["engine"] == "lbp"
-    assert settings["runtime"].endswith("/pyodide/") and settings["lock"].endswith("/pyodide-lock.json")
-    assert settings["snapshot"].endswith(".snapshot")
+    settings = json.loads(engine.evaluate("self.name"))
+    assert settings == json.loads(calculator.root.locator("#lbp-engine-settings").get_attribute("data-json"))
+    assert settings["engine"] == "lbp" and settings["glue"] in ("lbp", "stock")
+    assert settings["runtime"] == f"pyodide/{settings['build']}/"
 
 
 def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
     """The case in the address is asked for before the engine is ready, so the worker answers it as soon
     as it is, without waiting for the page to hear "ready" and ask; the answer shown is the core's."""
-    def late_snapshot(route: Route) -> None:
-        response = route.fetch()
-        time.sleep(1.5)  # the engine is surely still loading when the view is in place
-        route.fulfill(response=response)
-
-    page.context.route("**/pyodide/*.snapshot", late_snapshot)
+    held: list[Route] = []
+    page.context.route("**/pyodide/*/pyodide.asm.wasm", lambda route: held.append(route))  # not ready yet
     page.add_init_script("""(() => {
       const post = Worker.prototype.postMessage;
       window.lbpEvaluatesSent = [];
@@ -163,11 +171,13 @@ def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
       };
     })();""")
     calculator = CalculatorPage(page).open(START_CASE)
+    page.wait_for_function("() => window.lbpEvaluatesSent.length === 1", timeout=60_000)
+    assert len(held) == 1
+    held[0].fallback()  # now the engine may load
     calculator.ready()
     sent = page.evaluate("window.lbpEvaluatesSent")
     ready = page.evaluate("performance.getEntriesByName('lbp-engine-ready')[0].startTime")
     assert len(sent) == 1 and sent[0] < ready, (sent, ready)  # asked once, before "ready" was heard
-    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
     assert_same_as_core(calculator, START_CASE)
     calculator.show({"duration_weeks": 3})  # later cases are asked for as before
     assert_same_as_core(calculator, {"duration_weeks": 3})
@@ -186,41 +196,71 @@ def test_without_the_head_start_the_page_starts_the_engine_itself(page: Page) ->
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
     assert calculator.runtime_starts() == 1
-    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
+    expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
     assert_same_as_core(calculator, START_CASE)
 
 
-def _corrupt(route: Route) -> None:
-    route.fulfill(status=200, body=b"not a memory snapshot", content_type="application/octet-stream")
+def _store_as_snapshot(page: Page, body: bytes) -> None:
+    """Puts ``body`` in the engine's cache where its snapshot is kept (an open calculator's settings)."""
+    settings = json.loads(page.locator("#lbp-engine-settings").get_attribute("data-json") or "{}")
+    page.evaluate("""async ([name, url, bytes]) => {
+      const cache = await caches.open(name);
+      await cache.put(new URL(url, document.baseURI).href, new Response(new Uint8Array(bytes)));
+    }""", [f"lbp-engine-{settings['build']}", f"/{settings['runtime']}engine.snapshot", list(body)])
 
 
-def _unreachable(route: Route) -> None:
-    route.abort()
+def _truncated_snapshot(page: Page) -> bytes:
+    stored = page.evaluate("""async (name) => {
+      const cache = await caches.open(name);
+      const key = (await cache.keys()).find((request) => request.url.endsWith("/engine.snapshot"));
+      return [...new Uint8Array(await (await cache.match(key)).arrayBuffer()).subarray(0, 65536)];
+    }""", "lbp-engine-" + json.loads(page.locator("#lbp-engine-settings").get_attribute("data-json"))["build"])
+    return bytes(stored)
 
 
-@pytest.mark.parametrize("snapshot", [_corrupt, _unreachable], ids=["corrupt", "unreachable"])
-def test_without_a_usable_snapshot_the_engine_installs_the_wheel_and_agrees(
-        page: Page, page_problems: PageProblems, snapshot: Any) -> None:
-    page_problems.allowed_console_errors += ["Failed to load resource", "net::ERR_FAILED"]
-    page.context.route("**/pyodide/*.snapshot", snapshot)
+@pytest.mark.parametrize("damage", ["corrupt", "truncated"])
+def test_with_a_damaged_stored_snapshot_the_engine_starts_afresh_and_agrees(
+        page: Page, page_problems: PageProblems, damage: str) -> None:
+    page_problems.allowed_console_errors.append("the stored snapshot did not restore")
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
-    expect(calculator.root).to_have_attribute("data-engine-mode", "wheel")
+    stored_snapshot(calculator)
+    _store_as_snapshot(page, b"not a memory snapshot" if damage == "corrupt" else _truncated_snapshot(page))
+    page.reload()
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
     assert_same_as_core(calculator, START_CASE)
     for worked in WORKED_CASES[:3]:
         calculator.show(worked.case)
         assert_same_as_core(calculator, worked.case)
 
 
-def test_a_runtime_that_cannot_restore_the_packed_snapshot_is_refused(page: Page) -> None:
+def test_a_runtime_that_cannot_restore_the_packed_snapshot_is_refused(
+        browser: Browser, base_url: str) -> None:
     """Pyodide's glue module as npm publishes it, without the site's restore (glue.py), would leave a heap
-    holding the snapshot's header alone: the engine refuses it and starts from the wheel, and agrees."""
-    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
-    page.context.route("**/pyodide/pyodide.asm.mjs", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body=npm_glue))
+    holding the snapshot's header alone: the engine refuses it, starts afresh, and agrees. (No service
+    worker here: the glue module must come from the network, where the test replaces it.)"""
+    context = browser.new_context(base_url=base_url, service_workers="block")
+    problems = PageProblems(base_url)
+    problems.allowed_console_errors.append("the stored snapshot did not restore")
+    page = problems.watch(context.new_page())
+    try:
+        _glue_cannot_restore(page)
+    finally:
+        context.close()
+    assert not problems.errors, problems.errors
+
+
+def _glue_cannot_restore(page: Page) -> None:
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
-    expect(calculator.root).to_have_attribute("data-engine-mode", "wheel")
+    stored_snapshot(calculator)
+    npm_glue = (ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    page.context.route("**/pyodide/*/pyodide.asm.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=npm_glue))
+    page.reload()
+    calculator.ready()
+    expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
     assert_same_as_core(calculator, START_CASE)
 
 

@@ -2,21 +2,27 @@
 // nothing and fetches nothing. The engine worker is created once per document and kept across Material's
 // instant navigation (document$ emits on each page change), so Python starts at most once.
 import { Engine } from "./engine.js";
+import { pageSettings } from "./engine-settings.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 let engine = null;
 let unmount = null;
 
-/** settings: {runtime, lock, snapshot}, site-root-relative (the calculator's data- attributes). */
-function startEngine(settings) {
+/** Whether the reader lets the site keep files on this device: the offline plugin's choice.js says (its
+ * "Remove" turns it off). Without that plugin nothing offers a choice, and the engine's snapshot is kept. */
+async function keepsFiles() {
+  try {
+    const { storingAllowed } = await import("../lbp-offline/choice.js");
+    return storingAllowed();
+  } catch {
+    return true;
+  }
+}
+
+/** The engine, started once per document with the settings this page carries. */
+function startEngine() {
   if (engine === null) {
-    const url = (name) => (settings[name] ? new URL(settings[name], SITE_ROOT).href : "");
-    engine = new Engine({
-      worker: new URL("worker.js", import.meta.url).href,
-      runtime: url("runtime"),
-      lock: url("lock"),
-      snapshot: url("snapshot"),
-    });
+    engine = new Engine({ settings: pageSettings(document), siteRoot: SITE_ROOT, keepSnapshot: keepsFiles });
     engine.addEventListener("state", () => {
       if (engine.state === "loading") return;
       document.documentElement.dataset.lbpEngine = engine.state; // read by the offline plugin's register.js
@@ -109,7 +115,7 @@ async function onPage() {
   }
   if (root === null) return;
   if (!fullLoad) placeScroll(root); // a full load is placed by the browser
-  const pageEngine = startEngine(root.dataset); // start Python first: it is the slow part
+  const pageEngine = startEngine(); // start Python first: it is the slow part
   const { mount } = await import("./view.js");
   if (document.getElementById("lbp-calculator") !== root || mounted === root) return;
   const unmountView = mount(root, pageEngine, SITE_ROOT);

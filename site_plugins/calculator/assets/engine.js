@@ -1,24 +1,20 @@
-// The page's handle on the engine worker: one per document, kept alive across Material's instant
+// The page's handle on the engine worker (worker.js): one per document, kept alive across Material's instant
 // navigation (calculator.js holds it), so going to another page and back never restarts Python.
+import { workerName } from "./engine-settings.js";
 
-/** The worker's name, which carries its settings (worker.js reads them from there). The <head> of the
- * calculator page (early-start.js) names it the same way. */
-export function engineWorkerName({ runtime, lock, snapshot, offline = fromOfflineCopy() }) {
-  return String(new URLSearchParams({ engine: "lbp", runtime, lock, snapshot, offline }));
-}
-
-/** "1" when this page came from the offline copy (its service worker controls the page), else "". */
-export function fromOfflineCopy() {
-  return globalThis.navigator?.serviceWorker?.controller ? "1" : "";
-}
 export class Engine extends EventTarget {
-  constructor({ worker, runtime, lock, snapshot }) {
+  /** settings: the engine's settings (engine-settings.js); siteRoot: the URL its paths are relative to;
+   * keepSnapshot: async () => whether the reader lets the site keep the engine's snapshot on the device. */
+  constructor({ settings, siteRoot, keepSnapshot = async () => true }) {
     super();
-    this.urls = { worker, runtime, lock, snapshot };
+    this.settings = settings;
+    this.siteRoot = siteRoot;
+    this.keepSnapshot = keepSnapshot;
     this.state = "loading";
     this.progress = { fraction: 0, text: "Loading the calculator engine" };
     this.failure = "";
     this.info = null;
+    this.snapshot = ""; // what became of the snapshot a fresh start took: "stored", "not kept", "failed"
     this.pending = new Map();
     this.nextId = 1;
     this.worker = null;
@@ -35,7 +31,8 @@ export class Engine extends EventTarget {
     } else {
       performance.mark("lbp-engine-start");
       try {
-        this.worker = new Worker(this.urls.worker, { type: "module", name: engineWorkerName(this.urls) });
+        this.worker = new Worker(new URL(this.settings.worker, this.siteRoot),
+          { type: "module", name: workerName(this.settings) });
       } catch (error) {
         this.fail(`the browser could not start the engine (${error.message})`);
         return this;
@@ -47,6 +44,9 @@ export class Engine extends EventTarget {
       this.fail(event.message || "the engine script could not be loaded");
     });
     if (early) early.messages.forEach((data) => this.receive(data));
+    // Asked now, answered by the time the engine has a snapshot to keep (after its first answer).
+    Promise.resolve(this.keepSnapshot()).catch(() => false)
+      .then((keep) => this.worker.postMessage({ type: "keep-snapshot", keep }));
     return this;
   }
 
@@ -66,11 +66,14 @@ export class Engine extends EventTarget {
       this.dispatchEvent(new Event("progress"));
     } else if (data.type === "ready") {
       this.state = "ready";
-      this.info = { ...data.info, mode: data.mode, compiled: data.compiled, ms: data.ms, timings: data.timings };
+      this.info = { ...data.info, mode: data.mode, ms: data.ms, timings: data.timings };
       performance.mark("lbp-engine-ready");
       this.dispatchEvent(new Event("state"));
     } else if (data.type === "failed") {
       this.fail(data.message);
+    } else if (data.type === "snapshot") {
+      this.snapshot = data.state;
+      this.dispatchEvent(new Event("snapshot"));
     } else if (data.type === "reply") {
       const request = this.pending.get(data.id);
       if (!request) return;

@@ -1,7 +1,8 @@
-// The memory snapshot as shipped: about half of Pyodide's memory is zero pages, which are left out.
-// Layout (little-endian uint32): magic, full length, segment count, [offset, length] per segment, then
-// the segments' bytes in order. pack() runs at build time (snapshot.mjs), restorable() in the engine
-// worker: Pyodide restores from it without the image ever being unpacked.
+// The memory snapshot as the engine stores it on the device: about half of Pyodide's memory is zero pages,
+// which are left out. Layout (little-endian uint32): magic, full length, segment count, [offset, length] per
+// segment, then the segments' bytes in order. The engine worker packs its snapshot (pack) after a fresh
+// start and restores from it (restorable) on a later visit: Pyodide then restores without the image ever
+// being unpacked. With Pyodide's stock glue module (no sparse restore) it is unpacked first (unpacked).
 const MAGIC = 0x5350424c; // "LBPS"
 const PAGE = 4096;
 
@@ -53,6 +54,14 @@ export function segmentsOf(packed) {
     at += length;
   }
   return { fullLength, segments };
+}
+
+/** The whole image, as Pyodide's stock glue module restores it: every segment at its offset in zeros. */
+export function unpacked(packed) {
+  const { fullLength, segments } = segmentsOf(packed);
+  const full = new Uint8Array(fullLength);
+  for (const { offset, length, at } of segments) full.set(packed.subarray(at, at + length), offset);
+  return full;
 }
 
 /** The sparse form as loadPyodide's `_loadSnapshot` takes it: an array of the image's full length (its

@@ -63,8 +63,7 @@ export function mount(root, engine, siteRoot) {
       bar.value = 100;
       bar.hidden = true;
       root.dataset.engine = "ready";
-      root.dataset.engineMode = engine.info.mode; // "snapshot" or "wheel": for the benchmark and tests
-      root.dataset.engineCompiled = engine.info.compiled; // where its WebAssembly was compiled: for tests
+      root.dataset.engineMode = engine.info.mode; // "snapshot" or "fresh": for the benchmark and tests
       root.dataset.engineTimings = JSON.stringify(engine.info.timings);
     } else if (engine.state === "failed") {
       status.textContent = "The calculator engine could not be loaded. The guidance pages still work.";
@@ -335,6 +334,8 @@ export function mount(root, engine, siteRoot) {
       textBox: root.querySelector("#lbp-note-text"), label: root.querySelector("#lbp-note-label") });
   });
   on(engine, "progress", showEngine);
+  // What became of the memory snapshot a fresh start took ("stored" on this device, or not): for tests.
+  on(engine, "snapshot", () => { root.dataset.engineSnapshot = engine.snapshot; });
   on(engine, "state", () => { showEngine(); recompute(); });
   on(root.querySelector("#lbp-reset"), "click", () => {
     // The cleared form is a new history entry, so Back brings the case back (nothing to confirm).

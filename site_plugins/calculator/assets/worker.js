@@ -1,19 +1,35 @@
-// The engine: Pyodide and lbp_core in a module Web Worker, so the page never waits on Python.
-// Start-up restores the build-time memory snapshot (lbp_core already imported); if that fails for any
-// reason it boots Pyodide normally and installs the wheel through the lock file (sha256 checked).
-// Its settings (runtime, lock, snapshot: absolute URLs; offline: "1" when its page came from the offline
-// copy) come in its name (engineWorkerName in engine.js),
-// so it starts the moment its script has run. A message would wait: Chromium hands a starting worker the
-// messages posted to it through the page's main thread, busy then with the page and Material's bundle (an
-// "init" message arrived 50 ms after this script had run). Nor can they come in the script URL's fragment:
-// a worker served from the offline copy gets the cached response's URL, which has none.
-// Messages in: {type: "evaluate"|"changes"|"grouped"|"note", id, text}.
-// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, compiled, ms, timings},
-// {type: "failed", message}, {type: "reply", id, text, ms}. Data crosses as JSON text only.
-// Its two helper modules are imported when needed rather than statically: static imports are fetched and
-// run before this script runs, which would hold up the start of the downloads.
+// The engine: Pyodide and lbp_core in a module Web Worker, so the page never waits on Python. This file is
+// the whole start-up, in the order it runs (site_plugins/calculator/README.md gives each step's measured
+// gain):
+//   1. The settings come in the worker's name (engine-settings.js).
+//   2. Every download starts at once: Pyodide's loader and glue module (imported), its WebAssembly and the
+//      standard library (fetched, and handed to Pyodide when it asks: answerFetches, the one interception
+//      of Pyodide's own requests), and this device's stored snapshot for this engine build is looked up.
+//   3. A snapshot start (`snapshotStart`) when this device has one: Pyodide restores the memory it holds
+//      (lbp_core imported, the bridge defined) through its _loadSnapshot option.
+//      Otherwise a fresh start (`freshStart`): Pyodide starts with the trimmed standard library (its
+//      stdLibURL option) and an empty lock file (lockFileContents); the wheel is checked against the
+//      build's sha256 and unpacked; the bridge is imported and warmed up; and, before any case is
+//      evaluated, Pyodide's memory is copied (makeMemorySnapshot) so a later visit can restore it.
+//   4. "ready": the case the page asked for meanwhile is answered at once.
+//   5. Then, off the critical path, the snapshot is packed (sparse.mjs) and stored in the engine's cache,
+//      once the page says the reader lets the site keep files (a "keep-snapshot" message).
+// If the snapshot start fails for any reason, the engine starts fresh instead.
+// Messages in: {type: "evaluate"|"changes"|"grouped"|"note", id, text}; {type: "keep-snapshot", keep}.
+// Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms, timings},
+// {type: "failed", message}, {type: "reply", id, text, ms}, {type: "snapshot", state, bytes}.
+// Data crosses as JSON text only.
+import { engineCacheName, settingsFromName } from "./engine-settings.js";
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+const SNAPSHOT_KEY = "engine.snapshot"; // in the runtime folder: a URL the site never serves
+const WASM_TYPE = "application/wasm";
 
 let python = null;
+const timings = { origin: performance.timeOrigin }; // origin: to place the laps on the page's clock
+function lap(name) {
+  timings[name] = Math.round(performance.now());
+}
 
 function post(message) {
   self.postMessage(message);
@@ -23,24 +39,15 @@ function progress(fraction, text) {
   post({ type: "progress", fraction, text });
 }
 
-const WASM_TYPE = "application/wasm";
-const timings = { origin: performance.timeOrigin }; // origin: to place the laps on the page's clock
-function lap(name) {
-  timings[name] = Math.round(performance.now());
-}
-
 async function bytesOf(pending, label) {
   const response = await pending;
   if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
-  // Through a blob, which the browser fills off this thread, in one piece: reading the stream here
-  // (response.arrayBuffer(), a read loop, or WebAssembly's streaming compile) takes the body in chunk by
-  // chunk on this thread, which on a warm start kept it busy for 50 to 200 ms while Pyodide's modules and
-  // the snapshot waited.
-  return new Uint8Array(await (await response.blob()).arrayBuffer());
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Until the returned undo is called, a request for one of the given URLs (Pyodide's own, made while
- * it starts) gets the response already under way for it, once, instead of a new request. */
+/** Until the returned undo is called, Pyodide's request for one of the given URLs gets the response
+ * already under way for it (once) instead of a new request. Pyodide asks for its WebAssembly and standard
+ * library only once its 1.2 MB glue module has loaded; started here, they download meanwhile. */
 function answerFetches(responses) {
   const nativeFetch = self.fetch;
   self.fetch = (resource, options) => {
@@ -52,148 +59,108 @@ function answerFetches(responses) {
   return () => { self.fetch = nativeFetch; };
 }
 
-// Pyodide requests and compiles its WebAssembly only once its glue module runs. The worker compiles it
-// from the start instead (compiledWebAssembly), while the snapshot downloads, and answers Pyodide's request
-// for the binary itself (answerFetches). Pyodide's instantiateStreaming call then instantiates the worker's
-// module (or, if that compile failed, compiles what it was given). Returns the undo.
-function useCompiled(module) {
-  const { instantiateStreaming } = WebAssembly;
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    lap("asked");
-    let compiled;
-    try {
-      compiled = await module;
-    } catch {
-      return instantiateStreaming(source, imports);
-    }
-    const instance = await WebAssembly.instantiate(compiled, imports);
-    lap("instantiated");
-    return { module: compiled, instance };
-  };
-  return () => { WebAssembly.instantiateStreaming = instantiateStreaming; };
+/** The WebAssembly's response labelled as such: Pyodide compiles it as it streams, which the browser
+ * refuses for any other type (hosts such as S3 send application/octet-stream). */
+async function asWebAssembly(pending) {
+  const response = await pending;
+  if (!response.ok || response.headers.get("Content-Type") === WASM_TYPE) return response;
+  return new Response(response.body, { status: response.status, headers: { "Content-Type": WASM_TYPE } });
 }
 
-let compiler = null; // compile.js's worker, kept for the engine's lifetime (see there)
-let compiledIn = ""; // where Pyodide's WebAssembly was compiled: reported with "ready", for tests
-
-function compileInWorker(url) {
-  return new Promise((resolve, reject) => {
-    compiler = new Worker(new URL("./compile.js", import.meta.url), { name: url });
-    compiler.onmessage = ({ data }) => (data.module ? resolve(data.module) : reject(new Error(data.error)));
-    compiler.onerror = (event) => {
-      event.preventDefault();
-      reject(new Error(event.message || "the compile worker could not start"));
-    };
-  });
+async function sha256(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** Pyodide's WebAssembly, compiled: {module, bytes} (bytes: the binary, when this worker read it whole).
- * From the offline copy it is compiled as it streams, in compile.js's worker: the browser may then reuse
- * the compiled code it stores beside the copy instead of compiling again, and this thread stays free to
- * import Pyodide and read the snapshot meanwhile. A first visit (not from the copy, with nothing stored)
- * reads the binary whole and compiles it here: streaming, it compiled slower (see bytesOf). */
-function compiledWebAssembly(url, offline) {
-  if (offline) {
-    const module = compileInWorker(url).then((compiledModule) => {
-      lap("compiled");
-      compiledIn = "compile worker";
-      return compiledModule;
-    }, (error) => {
-      console.warn("lbp calculator: compiling Pyodide's WebAssembly here instead:", error);
-      compiledIn = "engine worker, streamed";
-      return WebAssembly.compileStreaming(fetch(url));
-    });
-    return { module, bytes: null };
+/** This device's stored memory snapshot for this engine build (packed), or null. */
+async function storedSnapshot(settings, url) {
+  if (!settings.snapshot || typeof caches === "undefined") return null;
+  try {
+    const cache = await caches.open(engineCacheName(settings));
+    const response = await cache.match(url(SNAPSHOT_KEY, settings.runtime));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // storage refused (e.g. a private window's limits): start fresh
   }
-  const bytes = bytesOf(fetch(url), "Pyodide's WebAssembly");
-  compiledIn = "engine worker";
-  return { module: bytes.then((body) => WebAssembly.compile(body)), bytes };
 }
 
-async function bootFromSnapshot(loadPyodide, glue, config, memory) {
-  const pyodide = await loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock,
-    createPyodideModule: async (settings) => {
-      const { default: createModule } = await glue;
-      lap("create"); // the snapshot is in: Pyodide creates its module
-      return createModule(settings);
-    },
-    _loadSnapshot: memory.then((bytes) => {
-      lap("snapshot");
-      return bytes;
-    }) });
-  // Only the site's glue module restores the heap from the packed snapshot (sparse.mjs): under any other,
-  // the heap would hold the header alone.
-  if (!(await memory).restored) throw new Error("the runtime did not restore the packed snapshot");
+/** Starts Pyodide from the memory this device stored (packed: sparse.mjs). The site's glue module restores
+ * the packed form segment by segment (glue.py's sparse restore); the npm glue gets the image unpacked. */
+async function snapshotStart(loadPyodide, settings, options, packed) {
+  const sparse = await import("./sparse.mjs");
+  const image = settings.glue === "lbp" ? sparse.restorable(packed) : sparse.unpacked(packed);
+  const pyodide = await loadPyodide({ ...options, _loadSnapshot: image });
+  if (settings.glue === "lbp" && !image.restored) {
+    throw new Error("the runtime did not restore the packed snapshot");
+  }
   return pyodide;
 }
 
-async function bootFromWheel(loadPyodide, config) {
-  const pyodide = await loadPyodide({ indexURL: config.runtime, lockFileURL: config.lock });
+/** Starts Pyodide afresh, installs the checked wheel and imports the bridge; returns it with a copy of its
+ * memory taken before any case was evaluated (or null when snapshots are off). */
+async function freshStart(loadPyodide, settings, options, wheel) {
+  const { BRIDGE, WARM_UP, installWheel } = await import("./bridge.mjs");
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(settings.snapshot) });
+  lap("started");
   progress(0.8, "Installing the guidance engine");
-  await pyodide.loadPackage("lbp-core", { messageCallback: () => {} });
-  return pyodide;
+  const bytes = await wheel;
+  if ((await sha256(bytes)) !== settings.wheel_sha256) {
+    throw new Error("the guidance engine's wheel differs from this build's (sha256)");
+  }
+  installWheel(pyodide, bytes, settings.wheel.split("/").pop());
+  pyodide.runPython(BRIDGE);
+  pyodide.runPython(WARM_UP);
+  lap("imported");
+  return { pyodide, memory: settings.snapshot ? pyodide.makeMemorySnapshot() : null };
 }
 
-async function boot(config) {
+let memoryToKeep = null; // the fresh start's snapshot, until the page says whether to keep it
+let keepAnswer = null; // the page's answer, if it came first
+
+async function boot(settings) {
   const started = performance.now();
   lap("boot");
   progress(0.05, "Loading the calculator engine");
-  const runtime = (name) => new URL(name, config.runtime).href;
-  // Everything a snapshot start needs is requested at once: the snapshot, Pyodide's WebAssembly, its
-  // standard library and lock file, its loader and its glue module (whose compiled code the browser has
-  // cached since the offline copy's warm-up, so importing it early costs this thread little).
-  const snapshotStart = Boolean(config.snapshot);
-  const memory = snapshotStart
-    ? Promise.all([bytesOf(fetch(config.snapshot), "engine snapshot"), import("./sparse.mjs")])
-      .then(([packed, { restorable }]) => restorable(packed))
-    : null;
-  const wasmURL = runtime("pyodide.asm.wasm");
-  const compiled = snapshotStart ? compiledWebAssembly(wasmURL, config.offline === "1") : null;
-  const wasm = compiled?.module;
-  // Pyodide's request for the binary gets the bytes read here or, if the module is compiled in its own
-  // worker, an empty body: the module instantiated (useCompiled) is the worker's either way.
-  const binary = compiled?.bytes ?? Promise.resolve(new Uint8Array(0));
-  const answered = snapshotStart ? new Map([
-    [wasmURL, binary.then((body) => new Response(body, { headers: { "Content-Type": WASM_TYPE } }))],
-    [runtime("python_stdlib.zip"), fetch(runtime("python_stdlib.zip"))],
-    [config.lock, fetch(config.lock)],
-  ]) : new Map();
-  const loader = import(runtime("pyodide.mjs"));
-  const glue = snapshotStart ? import(runtime("pyodide.asm.mjs")) : null;
-  const pendings = [memory, wasm, binary, loader, glue, ...answered.values()];
-  pendings.forEach((pending) => pending?.catch(() => {})); // each is awaited, and its failure handled, later
-  let pyodide = null;
-  let mode = "snapshot";
-  const undoFetches = answerFetches(answered);
-  const undoCompiled = wasm ? useCompiled(wasm) : () => {};
-  async function start() {
+  const url = (path, base = "") => new URL(base + path, SITE_ROOT).href;
+  const runtime = url(settings.runtime);
+  const wasmURL = url("pyodide.asm.wasm", settings.runtime);
+  const stdlibURL = url(settings.stdlib);
+  const loader = import(url("pyodide.mjs", settings.runtime));
+  const glue = import(url("pyodide.asm.mjs", settings.runtime));
+  const responses = new Map([[wasmURL, asWebAssembly(fetch(wasmURL))], [stdlibURL, fetch(stdlibURL)]]);
+  const packed = await storedSnapshot(settings, url);
+  lap("looked-up");
+  const wheel = packed ? null : bytesOf(fetch(url(settings.wheel)), "the guidance engine's wheel");
+  [loader, glue, wheel, ...responses.values()].forEach((pending) => pending?.catch(() => {})); // awaited later
+  const options = { indexURL: runtime, stdLibURL: stdlibURL,
+    lockFileContents: { info: settings.lock_info, packages: {} } };
+  const undo = answerFetches(responses);
+  let pyodide;
+  let mode;
+  try {
     const { loadPyodide } = await loader;
-    lap("imported");
-    if (memory) {
+    await glue;
+    lap("imported-js");
+    if (packed) {
       try {
-        return await bootFromSnapshot(loadPyodide, glue, config, memory);
+        pyodide = await snapshotStart(loadPyodide, settings, options, packed);
+        mode = "snapshot";
       } catch (error) {
-        console.warn("lbp calculator: the memory snapshot did not restore, starting normally:", error);
+        console.warn("lbp calculator: the stored snapshot did not restore, starting afresh:", error);
       }
     }
-    mode = "wheel";
-    return bootFromWheel(loadPyodide, config);
-  }
-  // Without its WebAssembly (missing, cut off, corrupt) Pyodide's start-up never settles: it logs
-  // "wasm instantiation failed" and waits. The failure to read or compile it ends the start instead,
-  // so the page says the engine could not be loaded rather than "loading" for ever.
-  const noWasm = wasm ? wasm.then(() => new Promise(() => {})) : new Promise(() => {});
-  try {
-    pyodide = await Promise.race([start(), noWasm]);
+    if (!pyodide) {
+      const fresh = await freshStart(loadPyodide, settings, options,
+        wheel ?? bytesOf(fetch(url(settings.wheel)), "the guidance engine's wheel"));
+      pyodide = fresh.pyodide;
+      memoryToKeep = fresh.memory;
+      mode = "fresh";
+    }
   } finally {
-    undoCompiled();
-    undoFetches();
+    undo();
   }
   lap("loaded");
   progress(0.9, "Starting the guidance engine");
-  // The snapshot already holds the bridge: not compiling it again spares Python's compiler (WebAssembly
-  // that is compiled on first use) at start-up.
-  if (mode === "wheel") pyodide.runPython((await import("./bridge.mjs")).BRIDGE);
   python = {
     evaluate: pyodide.globals.get("lbp_evaluate"),
     changes: pyodide.globals.get("lbp_what_would_change"),
@@ -202,39 +169,54 @@ async function boot(config) {
   };
   const info = JSON.parse(pyodide.globals.get("lbp_info")());
   lap("ready");
-  post({ type: "ready", info, mode, compiled: compiledIn, ms: performance.now() - started, timings });
+  post({ type: "ready", info, mode, ms: performance.now() - started, timings });
+  if (memoryToKeep !== null && keepAnswer !== null) setTimeout(() => keepSnapshot(settings, keepAnswer), 0);
 }
 
-const NO_SETTINGS = "the engine worker was started without its settings";
-
-/** The settings in the worker's name (engineWorkerName in engine.js). */
-function settingsFromName(name) {
-  const settings = Object.fromEntries(new URLSearchParams(name));
-  if (settings.engine !== "lbp" || !settings.runtime || !settings.lock) {
-    throw new Error(NO_SETTINGS);
+/** Packs and stores the fresh start's snapshot (``keep``) or lets it go; either way only once. */
+async function keepSnapshot(settings, keep) {
+  const memory = memoryToKeep;
+  memoryToKeep = null;
+  if (memory === null) return;
+  if (!keep) {
+    post({ type: "snapshot", state: "not kept", bytes: 0 });
+    return;
   }
-  return settings;
+  try {
+    const { pack } = await import("./sparse.mjs");
+    const packed = pack(memory);
+    const cache = await caches.open(engineCacheName(settings));
+    await cache.put(new URL(SNAPSHOT_KEY, new URL(settings.runtime, SITE_ROOT)).href,
+      new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+    post({ type: "snapshot", state: "stored", bytes: packed.byteLength });
+  } catch (error) {
+    // An extra: without it the next visit starts afresh, as this one did.
+    console.warn("lbp calculator: the engine's snapshot was not stored:", error);
+    post({ type: "snapshot", state: "failed", bytes: 0 });
+  }
 }
 
+let settings = null;
 async function start(name) {
   try {
-    await boot(settingsFromName(name));
+    settings = settingsFromName(name);
+    await boot(settings);
   } catch (error) {
     post({ type: "failed", message: String(error && error.message ? error.message : error) });
   }
 }
 
-// The offline copy's warm-up imports this module in a worker without a name: then it starts nothing.
-const booting = self.name === "" ? null : start(self.name);
+const booting = start(self.name);
 
 self.addEventListener("message", async ({ data }) => {
-  if (booting === null) {
-    post({ type: "failed", message: NO_SETTINGS });
+  if (data.type === "keep-snapshot") {
+    keepAnswer = Boolean(data.keep);
+    if (python !== null) keepSnapshot(settings, keepAnswer);
     return;
   }
   await booting;
   if (python === null) return;
-  const started = performance.now();
+  const began = performance.now();
   let text;
   try {
     const call = Object.hasOwn(python, data.type) ? python[data.type] : python.evaluate;
@@ -243,5 +225,5 @@ self.addEventListener("message", async ({ data }) => {
     post({ type: "reply", id: data.id, error: String(error && error.message ? error.message : error) });
     return;
   }
-  post({ type: "reply", id: data.id, text, ms: performance.now() - started });
+  post({ type: "reply", id: data.id, text, ms: performance.now() - began });
 });

@@ -1,12 +1,16 @@
 // Registers the site's service worker (sw.js at the site root) once the page has finished its own work:
-// after load, and on the calculator page after the engine has started, so precaching never competes with
-// what the reader is waiting for. When a new build has been precached it says so and offers a reload. Once
-// for each build's offline copy (the first install, and each new build after it) it has the listed modules
-// compiled once from that copy, and their warm-ups run (warm.js): the code the browser stores for them
-// belongs to the copy they came from, and goes with it. <html data-offline> says how far it got:
-// "registered", then "ready" (the offline copy is active and prepared); data-offline-warmed gives
-// "served/listed" for the modules prepared, and data-offline-warmed-up "finished/listed" for their
-// warm-ups.
+// after load, and on the calculator page after the engine has started, so storing never competes with what
+// the reader is waiting for. Not at all when the reader removed the offline copy (choice.js: "off"), nor,
+// for a first registration, when the browser asks to save data (Save-Data): nothing is then downloaded in
+// the background. Once it is active, the files this page has already fetched are stored from the browser's
+// HTTP cache (nothing is downloaded again), and so are the calculator engine's once it has run on this
+// page: after one visit to the calculator it answers with the network off. When a new build has been
+// stored it says so and offers a reload.
+// <html data-offline> says how far it got: "registered", then "ready" (active, this page's files stored),
+// or "off" (nothing registered: the reader's choice or Save-Data).
+import { offlineChoice } from "./choice.js";
+import { ask, bindControls } from "./control.js";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
 
 function showUpdateReady(registration) {
@@ -48,49 +52,23 @@ function watch(registration) {
   });
 }
 
-/** Resolves when warm.js has imported the manifest's "warm" modules through the offline copy and run
- * their warm-ups. */
-function warmModules() {
-  return new Promise((resolve) => {
-    const done = (text, warmedUp = text) => {
-      document.documentElement.dataset.offlineWarmed = text;
-      document.documentElement.dataset.offlineWarmedUp = warmedUp;
-      resolve();
-    };
-    let worker;
-    try {
-      worker = new Worker(new URL("assets/lbp-offline/warm.js", SITE_ROOT), { type: "module" });
-    } catch (error) {
-      console.warn("lbp offline: modules not prepared:", error);
-      done("failed");
-      return;
-    }
-    worker.onmessage = ({ data }) => {
-      worker.terminate();
-      done(`${data.served}/${data.modules}`, `${data.warmedUp}/${data.warmUps}`);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      worker.terminate();
-      console.warn("lbp offline: modules not prepared:", event.message);
-      done("failed");
-    };
-  });
+/** This page's own files so far (the page and what it loaded from the site), as URLs. */
+function pageFiles() {
+  const urls = [location.href, ...performance.getEntriesByType("resource").map((entry) => entry.name)];
+  return urls.filter((url) => url.startsWith(SITE_ROOT.href));
 }
 
-const ASK_TIMEOUT_MS = 5000;
+/** The engine's runtime files (the calculator's settings name their folder), once its engine has run. */
+function engineFiles() {
+  const block = document.getElementById("lbp-engine-settings");
+  if (document.documentElement.dataset.lbpEngine !== "ready" || block === null) return [];
+  const { runtime, stdlib, wheel } = JSON.parse(block.dataset.json);
+  return [...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map((name) => runtime + name), stdlib, wheel]
+    .map((path) => new URL(path, SITE_ROOT).href);
+}
 
-/** The service worker's answer to a {type} message, or ``silence`` if it gives none in time. */
-function ask(worker, type, silence) {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(silence), ASK_TIMEOUT_MS);
-    channel.port1.onmessage = ({ data }) => {
-      clearTimeout(timer);
-      resolve(data);
-    };
-    worker.postMessage({ type }, [channel.port2]);
-  });
+async function keepWhatWasFetched(active) {
+  await ask(active, { type: "keep", urls: [...pageFiles(), ...engineFiles()] });
 }
 
 async function register() {
@@ -102,10 +80,10 @@ async function register() {
     watch(registration);
     document.documentElement.dataset.offline = "registered";
     const { active } = await navigator.serviceWorker.ready;
-    // Unanswered, it counts as prepared: better than preparing again on every page.
-    if (!(await ask(active, "warmed?", true))) {
-      await warmModules();
-      await ask(active, "warmed", true); // tried once per build, whatever came of it
+    await keepWhatWasFetched(active);
+    // The calculator's engine may still be starting (a page that is not the calculator's never has one).
+    if (document.getElementById("lbp-engine-settings") && document.documentElement.dataset.lbpEngine !== "ready") {
+      window.addEventListener("lbp:engine-settled", () => keepWhatWasFetched(active), { once: true });
     }
     document.documentElement.dataset.offline = "ready";
   } catch (error) {
@@ -135,7 +113,19 @@ function reloadWhenReplaced() {
   navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
 }
 
+/** Registers now (the reader asked for offline use); resolves with the active worker. */
+export async function registerNow() {
+  await register();
+  return (await navigator.serviceWorker.ready).active;
+}
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  reloadWhenReplaced();
-  whenIdle().then(register);
+  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+  if (offlineChoice() === "off" || (saveData && !navigator.serviceWorker.controller)) {
+    document.documentElement.dataset.offline = "off";
+  } else {
+    reloadWhenReplaced();
+    whenIdle().then(register);
+  }
+  bindControls({ registerNow });
 }
