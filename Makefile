@@ -8,11 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Where the built site will be published (mkdocs.yml's site_url); `make serve` serves it here.
 SITE_URL ?= http://$(HOST):$(PORT)/
+# `make site LBP_STOCK_PYODIDE=1`: Pyodide's npm files unchanged (mkdocs.yml reads it; site_plugins/calculator).
+export LBP_STOCK_PYODIDE
 # Material prints a long end-of-life banner on every build; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve site test bench clean
+.PHONY: setup serve site site-stock test bench clean
 
 setup: $(VENV)/.installed .venv-pyodide-build/.installed node_modules/.installed /usr/bin/chromium
 
@@ -40,15 +42,21 @@ node_modules/.installed: package.json package-lock.json
 site: setup
 	LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
 
+# The same site with Pyodide's npm files unchanged: make test runs the calculator's stock-marked browser tests
+# against it, so a Pyodide upgrade is a version bump that works (slower) before glue.py is derived again.
+site-stock: setup
+	LBP_STOCK_PYODIDE=1 LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean -d site-stock
+
 serve: site
 	@echo "Serving the built site at http://$(HOST):$(PORT)/ (Ctrl-C to stop). To publish, copy site/ to any static host."
 	$(PY) -m tools.serve --host $(HOST) --port $(PORT) site
 
-test: site
+test: site site-stock
 	$(PY) -m pytest -q
+	LBP_SITE_DIR=site-stock $(PY) -m pytest -q -m stock tests/browser
 
 bench: site
 	$(PY) -m bench
 
 clean:
-	rm -rf site dist build .hypothesis
+	rm -rf site site-stock dist build .hypothesis

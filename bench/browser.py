@@ -1,36 +1,38 @@
-"""The calculator in headless Chromium against a naive baseline page, in the same run on the same files.
+"""The calculator in headless Chromium against a naive Pyodide page, in the same run, on a server that sends
+files as static hosts do (gzip for text and WebAssembly, zip and wheel as they are: tools/serve.py), over a
+phone's network (Chromium's network emulation, bandwidth and round trips, the engine worker's requests
+included).
 
-Scenarios (median of ``RUNS`` runs each), all timed from navigation start to the first result on screen:
+Scenarios (median of ``RUNS`` runs each), timed from navigation start to the first result on screen, with
+the bytes the server sent:
 
-- **cold**: a fresh browser context (empty HTTP cache, no service worker), first visit;
-- **warm**: a repeat visit in the same context (the service worker has precached the site, the engine's
-  modules have been compiled once from that copy and the engine has run once from it,
-  ``data-offline=ready``; the baseline has its HTTP cache);
-- **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over
-  ``CHANGES`` changes);
-- **summary on a phone**: at 375x812, a tick -> the answer-at-a-glance bar updated and painted (p95 over
-  ``CHANGES`` ticks), and the bar's height (it covers the bottom of the screen while the form is edited);
-- **prose**: Pyodide files a prose page fetches before its load event (must be none);
-- then what each technique buys: the calculator without it (``TECHNIQUES``), and as shipped on a host that
-  labels its files otherwise (``HOSTS``);
-- and cold visits over a network with ``ROUND_TRIP_MS`` round trips, where the techniques that save round
-  trips (module preloads) show what the local server hides.
+- **cold**: a fresh browser profile, first visit; its bytes are counted until the visit is done with (the
+  engine has stored its snapshot and files, the service worker has stored the page: ``data-offline=ready``);
+- **warm**: the next visit in the same profile (the calculator starts from its stored snapshot; the naive
+  page has its HTTP cache);
+- both ``PROFILES`` (10 Mbit/s with 40 ms round trips, and 1.6 Mbit/s with 150 ms), and the loopback
+  (no emulation), where bytes cost nothing;
+- **recompute**: on a ready calculator, one input changed -> the new result rendered (p95 over ``CHANGES``);
+- **summary on a phone**: at 375x812, a tick -> the answer-at-a-glance bar updated (p95), and its height;
+- **prose page**: the bytes of a first visit to a guidance page, service worker included, and any Pyodide
+  file among them (must be none);
+- then what each start-up technique buys: the calculator without it (``TECHNIQUES``), on the phone profile.
 
-Chromium is launched as in the browser tests (``tools/chromium.py``: its own omnibox pop-up, which takes a
-core of a 2-core machine while each page loads, is off; ``LBP_CHROMIUM_OMNIBOX_WEBUI=1`` keeps it).
-
-The baseline (``bench/pages/baseline.html``) loads Pyodide from the site's own ``pyodide/`` files on the
-main thread (its glue module as npm publishes it), installs the lbp_core wheel through the lock file,
-imports it and evaluates the same case.
+The naive page (``bench/pages/baseline.html``) loads Pyodide exactly as npm publishes it (its glue module,
+its whole standard library, its lock file with the lbp_core wheel registered by pyodide-build) on the main
+thread, installs the wheel with loadPackage, imports it and evaluates the same case.
+Chromium is launched as in the browser tests (``tools/chromium.py``).
 Call ``run(site_dir)`` for the rows and ``print_table(rows)`` to print them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import statistics
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -40,29 +42,43 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-from tools.serve import start
+from tools.serve import SiteServer, start
 
 __all__ = ["CASE", "run", "print_table"]
 
+ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).with_name("pages")
-NPM_PYODIDE = Path(__file__).resolve().parents[1] / "node_modules" / "pyodide"
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CASE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CHANGES = int(os.environ.get("BENCH_CHANGES", "40"))
-TIMEOUT_MS = 120_000
-TARGETS = {"cold": 0.35, "warm": 0.15}
+TIMEOUT_MS = 180_000
+PROFILES = {"10 Mbit/s, 40 ms": (10e6, 40), "1.6 Mbit/s, 150 ms": (1.6e6, 150)}
+PHONE_NETWORK = "10 Mbit/s, 40 ms"
+TARGETS = {"first visit bytes": 0.8, "cold": 0.8, "warm": 0.10}
+AIMS = {"cold": 0.6, "warm": 0.07}
 TARGET_RECOMPUTE_P95_MS = 50.0
-ROUND_TRIP_MS = 150  # a phone on a mobile network
+TARGET_PROSE_BYTES = 1_000_000
 
 CALCULATOR_READY = "#lbp-result[data-state=ready]"
+BASELINE_READY = "body[data-state=ready]"
+CALCULATOR_DONE = "#lbp-calculator[data-engine-snapshot]"  # the engine stored (or let go) its snapshot
 _FIRST_RESULT = "performance.getEntriesByName('lbp-result')[0].startTime"
 
 
+def _registered_lock(wheel: Path) -> Path:
+    """The lock file with the wheel registered, as the build left it (bundle.py) for this wheel."""
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    lock = ROOT / "build" / "lbp-calculator" / "wheels" / digest / "pyodide-lock.json"
+    if not lock.is_file():
+        raise SystemExit(f"{lock} is missing: run `make site` first")
+    return lock
+
+
 @contextmanager
-def _served(site_dir: Path, mime_types: dict[str, str] | None = None) -> Iterator[str]:
-    """The built site plus the baseline page (``__bench__/``), served like a static host. The baseline
-    gets the site's runtime folder with Pyodide's glue module exactly as npm publishes it: the site's copy
-    carries the site's changes (site_plugins/calculator/glue.py), which the naive page would not have."""
+def _served(site_dir: Path, mime_types: dict[str, str] | None = None) -> Iterator[tuple[str, SiteServer]]:
+    """The built site plus the naive page (``__bench__/``, with Pyodide's npm files and the site's wheel),
+    served as a static host does."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for entry in site_dir.iterdir():
@@ -70,143 +86,135 @@ def _served(site_dir: Path, mime_types: dict[str, str] | None = None) -> Iterato
         shutil.copytree(PAGES, root / "__bench__")
         runtime = root / "__bench__" / "pyodide"
         runtime.mkdir()
-        for entry in (site_dir / "pyodide").iterdir():
-            (runtime / entry.name).symlink_to(entry.resolve())
-        (runtime / "pyodide.asm.mjs").unlink()
-        (runtime / "pyodide.asm.mjs").symlink_to(NPM_PYODIDE / "pyodide.asm.mjs")
-        server = start(root, mime_types=mime_types)
-        host, port = server.server_address[:2]
+        for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+            (runtime / name).symlink_to(NPM_PYODIDE / name)
+        wheel = next(site_dir.glob("pyodide/*/lbp_core-*.whl"))
+        (runtime / wheel.name).symlink_to(wheel.resolve())
+        (runtime / "pyodide-lock.json").symlink_to(_registered_lock(wheel))
+        server = start(root, mime_types=mime_types, gzip=True)
         try:
-            yield f"http://{host}:{port}"
+            yield "http://{}:{}".format(*server.server_address[:2]), server
         finally:
             server.shutdown()
 
 
-def _first_result(page: Page, url: str, ready: str) -> float:
-    page.goto(url)
-    page.wait_for_selector(ready, state="attached", timeout=TIMEOUT_MS)
-    return float(page.evaluate(_FIRST_RESULT))
+def _emulate(page: Page, profile: str | None) -> None:
+    if profile is None:
+        return
+    bits, latency = PROFILES[profile]
+    page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency, "downloadThroughput": bits / 8, "uploadThroughput": bits / 16})
 
 
-def _calculator_ready(page: Page) -> None:
-    page.wait_for_selector(CALCULATOR_READY, state="attached", timeout=TIMEOUT_MS)
+def _bytes(server: SiteServer) -> int:
+    return sum(sent.body_bytes for sent in server.sent)
 
 
-def _wait_for_offline_cache(page: Page) -> None:
-    """Until the service worker has precached this build, is active, and the engine's modules have been
-    compiled once from that copy and the engine run once from it (register.js says ``data-offline=ready``):
-    the warm visit's premise."""
-    page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=TIMEOUT_MS)
+Variant = Callable[[BrowserContext], None]
 
 
-def _visits(browser: Browser, url: str, ready: str, *, offline_cache: bool,
-            variant: Variant | None = None) -> tuple[float, float]:
-    """(cold, warm) milliseconds for one fresh context. With ``offline_cache`` the service worker runs
-    and the warm visit waits for its offline copy; otherwise service workers are blocked."""
-    context: BrowserContext = browser.new_context(service_workers="allow" if offline_cache else "block")
+def _visits(browser: Browser, server: SiteServer, url: str, *, naive: bool, profile: str | None,
+            variant: Variant | None = None, before_warm: Callable[[Page], None] | None = None,
+            ) -> dict[str, float]:
+    """Cold and warm visits in one fresh profile: {"cold", "warm" (ms), "cold_bytes", "warm_bytes"}."""
+    context = browser.new_context()
     if variant is not None:
         variant(context)
     try:
         page = context.new_page()
-        cold = _first_result(page, url, ready)
-        if offline_cache:
-            _wait_for_offline_cache(page)
-        page.wait_for_timeout(1000)  # let background work (code caching, precaching) settle
+        _emulate(page, profile)
+        server.sent.clear()
+        page.goto(url)
+        page.wait_for_selector(BASELINE_READY if naive else CALCULATOR_READY, state="attached",
+                               timeout=TIMEOUT_MS)
+        cold = float(page.evaluate(_FIRST_RESULT))
+        if not naive:  # the first visit is done with once the engine and the service worker have stored
+            page.wait_for_selector(CALCULATOR_DONE, state="attached", timeout=TIMEOUT_MS)
+            page.wait_for_selector("html[data-offline=ready], html[data-offline=off]", state="attached",
+                                   timeout=TIMEOUT_MS)
+        cold_bytes = _bytes(server)
+        if before_warm is not None:
+            before_warm(page)
         page.close()
         page = context.new_page()
-        warm = _first_result(page, url, ready)
-        return cold, warm
+        _emulate(page, profile)
+        server.sent.clear()
+        page.goto(url)
+        page.wait_for_selector(BASELINE_READY if naive else CALCULATOR_READY, state="attached",
+                               timeout=TIMEOUT_MS)
+        warm = float(page.evaluate(_FIRST_RESULT))
+        return {"cold": cold, "warm": warm, "cold_bytes": cold_bytes, "warm_bytes": _bytes(server)}
     finally:
         context.close()
 
 
-def _without_snapshot(context: BrowserContext) -> None:
-    """The engine as without the memory snapshot: the worker falls back to loading the wheel."""
-    _as_shipped(context)
-    context.route("**/*.snapshot", lambda route: route.abort())
-
-
 def _as_shipped(context: BrowserContext) -> None:
-    """The calculator page passed through the same interception as the variants, unchanged (every
-    variant without the service worker is routed alike: the interception itself takes time)."""
+    """The calculator page passed through the same interception as the variants, unchanged."""
     def passthrough(route: Route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=response.text())
     context.route("**/calculator/", passthrough)
 
 
-def _without_warm_up(context: BrowserContext) -> None:
-    """The offline copy without its warm-up: the engine's modules are compiled on the first visit it
-    serves, as for any script, and no compiled WebAssembly is stored with the copy. (The warm-up worker
-    cannot be started; register.js goes on without it.)"""
-    context.add_init_script("""(() => {
-      const NativeWorker = window.Worker;
-      window.Worker = function Worker(url, options) {
-        if (String(url).includes("/lbp-offline/warm.js")) throw new Error("warm-up left out by the bench");
-        return new NativeWorker(url, options);
-      };
-    })();""")
-
-
-def _without_stored_wasm_code(context: BrowserContext) -> None:
-    """The engine compiles Pyodide's WebAssembly from its bytes, as on a first visit, instead of streaming
-    it from the offline copy, so the compiled code the engine warm-up left there is not read. (Its pages
-    are told that no service worker controls them; they are still served from the offline copy.)"""
-    context.add_init_script(
-        "Object.defineProperty(ServiceWorkerContainer.prototype, 'controller', { get() { return null; } });")
-
-
 def _without_early_start(context: BrowserContext) -> None:
-    """The calculator without its <head> start of the engine (it starts when the page is parsed): the
-    engine worker cannot be created while the page is still being parsed."""
-    _as_shipped(context)
-    context.add_init_script("""(() => {
-      const NativeWorker = window.Worker;
-      window.Worker = function Worker(url, options) {
-        if (String(url).includes("/lbp-calculator/worker.js") && document.readyState === "loading") {
-          throw new Error("early start left out by the bench");
-        }
-        return new NativeWorker(url, options);
-      };
-    })();""")
+    """Without the engine's start from the page's <head>: it starts once the page is parsed."""
+    def unearly(route: Route) -> None:
+        response = route.fetch()
+        body, count = re.subn(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", response.text())
+        assert count == 1
+        route.fulfill(response=response, body=body)
+    context.route("**/calculator/", unearly)
 
 
 def _without_module_preloads(context: BrowserContext) -> None:
-    """The calculator page without its <link rel=modulepreload> tags: each module of the view is then
-    fetched only once the module importing it has been parsed."""
+    """Without <link rel=modulepreload>: each module of the view is fetched once its importer is parsed."""
     def unpreload(route: Route) -> None:
         response = route.fetch()
-        body = re.sub(r'<link rel="modulepreload"[^>]*>', "", response.text())
-        route.fulfill(response=response, body=body)
+        route.fulfill(response=response, body=re.sub(r'<link rel="modulepreload"[^>]*>', "", response.text()))
     context.route("**/calculator/", unpreload)
 
 
 def _with_material_at_once(context: BrowserContext) -> None:
-    """The calculator with Material's bundle run as on any other page, at the end of <body>, instead of
-    once the engine has started."""
+    """Material's bundle run at the end of <body>, as on any other page, instead of once the engine is up."""
     def unhold(route: Route) -> None:
         response = route.fetch()
-        body = response.text().replace('<script type="lbp/held" src=', "<script src=")
-        route.fulfill(response=response, body=body)
+        route.fulfill(response=response,
+                      body=response.text().replace('<script type="lbp/held" src=', "<script src="))
     context.route("**/calculator/", unhold)
 
 
-Variant = Callable[[BrowserContext], None]
-TECHNIQUES: dict[str, tuple[Variant, bool]] = {
-    # name: (variant, with the service worker's offline copy)
-    "no offline warm-up": (_without_warm_up, True),
-    "no stored WebAssembly code": (_without_stored_wasm_code, True),
-    "all techniques (no SW)": (_as_shipped, False),
-    "no memory snapshot (no SW)": (_without_snapshot, False),
-    "no early engine start (no SW)": (_without_early_start, False),
-    "Material's bundle at once (no SW)": (_with_material_at_once, False),
-    "no module preloads (no SW)": (_without_module_preloads, False),
+def _forget_snapshot(page: Page) -> None:
+    """The warm visit without the snapshot the first one stored: a fresh start from the stored runtime."""
+    page.evaluate("""async () => {
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const key of await cache.keys()) if (key.url.endsWith('/engine.snapshot')) await cache.delete(key);
+      }
+    }""")
+
+
+# name: (variant, its effect shows in "cold" or "warm", the URL's site: "site", "stock" or "octet")
+TECHNIQUES: dict[str, tuple[Variant | None, str, str, Callable[[Page], None] | None]] = {
+    "stock Pyodide files (LBP_STOCK_PYODIDE=1)": (_as_shipped, "cold", "stock", None),
+    "stock Pyodide files, warm": (_as_shipped, "warm", "stock", None),
+    "no stored snapshot (warm)": (_as_shipped, "warm", "site", _forget_snapshot),
+    "no early engine start": (_without_early_start, "cold", "site", None),
+    "Material's bundle at once": (_with_material_at_once, "cold", "site", None),
+    "no module preloads": (_without_module_preloads, "cold", "site", None),
+    "wasm sent as application/octet-stream": (_as_shipped, "cold", "octet", None),
 }
-# Hosts that label files otherwise than tools/serve.py does: name -> MIME types by suffix. Each row is the
-# calculator as shipped, with the service worker, on a second server that labels them so.
-HOSTS: dict[str, dict[str, str]] = {
-    "wasm sent as application/octet-stream": {".wasm": "application/octet-stream"},
-}
+
+
+def _stock_site() -> Path:
+    """The site built with Pyodide's npm files unchanged (``make site LBP_STOCK_PYODIDE=1``), once."""
+    target = ROOT / "build" / "bench-stock-site"
+    env = {**os.environ, "LBP_STOCK_PYODIDE": "1", "NO_MKDOCS_2_WARNING": "1",
+           "DISABLE_MKDOCS_2_WARNING": "true"}
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--clean", "-q",
+                           "-d", str(target)], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"building the stock site failed:\n{done.stderr[-2000:]}")
+    return target
 
 
 def _recompute(browser: Browser, url: str) -> tuple[list[float], list[float]]:
@@ -215,9 +223,9 @@ def _recompute(browser: Browser, url: str) -> tuple[list[float], list[float]]:
     try:
         page = context.new_page()
         page.goto(url)
-        _calculator_ready(page)
-        _wait_for_offline_cache(page)  # steady state: the one-off precaching is not an input change
-        page.wait_for_timeout(1000)
+        page.wait_for_selector(CALCULATOR_READY, state="attached", timeout=TIMEOUT_MS)
+        page.wait_for_selector(CALCULATOR_DONE, state="attached", timeout=TIMEOUT_MS)
+        page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=TIMEOUT_MS)
         return page.evaluate("""async (changes) => {
           const box = document.querySelector('#lbp-f-muscle_spasm');
           const result = document.querySelector('#lbp-result');
@@ -248,8 +256,8 @@ def _summary_on_phone(browser: Browser, url: str) -> tuple[list[float], float]:
     try:
         page = context.new_page()
         page.goto(url)
-        _calculator_ready(page)
-        _wait_for_offline_cache(page)
+        page.wait_for_selector(CALCULATOR_READY, state="attached", timeout=TIMEOUT_MS)
+        page.wait_for_selector(CALCULATOR_DONE, state="attached", timeout=TIMEOUT_MS)
         height = page.evaluate("document.querySelector('[data-lbp-summary]').getBoundingClientRect().height")
         times = page.evaluate("""async (changes) => {
           const box = document.querySelector('#lbp-f-muscle_spasm');
@@ -273,155 +281,128 @@ def _summary_on_phone(browser: Browser, url: str) -> tuple[list[float], float]:
         context.close()
 
 
-def _prose_pyodide_requests(browser: Browser, base: str) -> list[str]:
+def _prose_visit(browser: Browser, server: SiteServer, base: str) -> tuple[int, list[str]]:
+    """A first visit to a guidance page over the phone network, until the service worker has stored it:
+    the bytes sent, and any Pyodide file among them."""
     context = browser.new_context()
     try:
         page = context.new_page()
-        found = []
-        for path in ("/", "/assessment/", "/cases/"):
-            page.goto(base + path, wait_until="load")
-            found += page.evaluate("performance.getEntriesByType('resource').map(r => r.name)"
-                                   ".filter(n => n.includes('/pyodide/'))")
-        return found
+        _emulate(page, PHONE_NETWORK)
+        server.sent.clear()
+        page.goto(base + "/first-line/")
+        page.wait_for_selector("html[data-offline=ready]", state="attached", timeout=TIMEOUT_MS)
+        return _bytes(server), [sent.path for sent in server.sent if sent.path.startswith("/pyodide/")]
     finally:
         context.close()
-
-
-def _techniques(browser: Browser, url: str, samples: dict[str, dict[str, list[float]]],
-                host_urls: dict[str, str]) -> list[dict[str, Any]]:
-    """What each technique buys: the calculator without it, against the same run's baseline. The
-    warm-up needs the service worker; the others are measured with it blocked (so the warm visit is
-    the HTTP cache's, as for the baseline), beside the calculator as shipped, also without it. Then the
-    calculator as shipped on each of ``HOSTS`` (``host_urls``: its URL there)."""
-    rows = []
-    baseline = {scenario: statistics.median(values["baseline"]) for scenario, values in samples.items()}
-    measured: list[tuple[str, str, Variant | None, bool]] = [
-        (name, url, variant, offline_cache) for name, (variant, offline_cache) in TECHNIQUES.items()]
-    measured += [(name, host_url, None, True) for name, host_url in host_urls.items()]
-    for name, page_url, variant, offline_cache in measured:
-        colds, warms = [], []
-        for _ in range(RUNS):
-            cold, warm = _visits(browser, page_url, CALCULATOR_READY,
-                                 offline_cache=offline_cache, variant=variant)
-            colds.append(cold)
-            warms.append(warm)
-        for scenario, values in (("cold", colds), ("warm", warms)):
-            median = statistics.median(values)
-            rows.append({"scenario": f"{scenario}, {name}", "baseline_ms": baseline[scenario],
-                         "calculator_ms": median, "ratio": median / baseline[scenario],
-                         "target": "", "met": None, "samples": values})
-    return rows
-
-
-def _cold_over_network(browser: Browser, url: str, ready: str, variant: Variant | None = None) -> float:
-    """A first visit with every request, the engine worker's too, taking ``ROUND_TRIP_MS`` more (Chromium's
-    network emulation), service workers blocked: what the bench's own server, on this machine, leaves
-    out of the cold visit."""
-    context = browser.new_context(service_workers="block")
-    if variant is not None:
-        variant(context)
-    try:
-        page = context.new_page()
-        context.new_cdp_session(page).send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": ROUND_TRIP_MS, "downloadThroughput": -1, "uploadThroughput": -1})
-        return _first_result(page, url, ready)
-    finally:
-        context.close()
-
-
-def _over_network(browser: Browser, baseline_url: str, url: str) -> list[dict[str, Any]]:
-    """Cold visits over a network with round trips (interleaved): baseline, calculator as shipped (no
-    SW), and the calculator without the techniques that save round trips rather than work."""
-    measured: dict[str, tuple[str, str, Variant | None]] = {
-        "baseline": (baseline_url, "body[data-state=ready]", None),
-        f"cold, {ROUND_TRIP_MS} ms round trips (no SW)": (url, CALCULATOR_READY, _as_shipped),
-        f"cold, {ROUND_TRIP_MS} ms round trips, no module preloads":
-            (url, CALCULATOR_READY, _without_module_preloads),
-    }
-    samples: dict[str, list[float]] = {name: [] for name in measured}
-    for _ in range(RUNS):
-        for name, (page_url, page_ready, variant) in measured.items():
-            samples[name].append(_cold_over_network(browser, page_url, page_ready, variant))
-    baseline = statistics.median(samples.pop("baseline"))
-    return [{"scenario": name, "baseline_ms": baseline, "calculator_ms": statistics.median(values),
-             "ratio": statistics.median(values) / baseline, "target": "", "met": None, "samples": values}
-            for name, values in samples.items()]
 
 
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
+def _row(scenario: str, baseline: float | None, calculator: float, *, target: float | None = None,
+         aim: float | None = None, unit: str = "ms", samples: list[float] | None = None,
+         limit: float | None = None) -> dict[str, Any]:
+    ratio = calculator / baseline if baseline else None
+    met = None
+    goal = ""
+    if target is not None and ratio is not None:
+        met = ratio <= target
+        goal = f"<= {target:.2f}x" + (f" (aim {aim:.2f}x)" if aim else "")
+    elif limit is not None:
+        met = calculator <= limit
+        goal = f"<= {limit:g} {unit}"
+    return {"scenario": scenario, "baseline": baseline, "calculator": calculator, "ratio": ratio,
+            "unit": unit, "target": goal, "met": met, "samples": samples or []}
+
+
+def _medians(results: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(result[key] for result in results) for key in results[0]}
+
+
 def run(site_dir: Path) -> list[dict[str, Any]]:
     """Rows of the benchmark table: one per scenario, with baseline, calculator, ratio and target."""
     if not (site_dir / "calculator" / "index.html").is_file():
         raise SystemExit(f"{site_dir} has no built calculator: run `make site` first")
+    stock_dir = _stock_site()
     with ExitStack() as stack:
-        base = stack.enter_context(_served(site_dir))
-        host_urls = {name: stack.enter_context(_served(site_dir, mime_types)) + f"/calculator/#{CASE}"
-                     for name, mime_types in HOSTS.items()}
+        base, server = stack.enter_context(_served(site_dir))
+        sites = {"site": (base, server), "stock": stack.enter_context(_served(stock_dir)),
+                 "octet": stack.enter_context(_served(site_dir, {".wasm": "application/octet-stream"}))}
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            baseline_url = f"{base}/__bench__/baseline.html#{CASE}"
+            naive_url = f"{base}/__bench__/baseline.html#{CASE}"
             calculator_url = f"{base}/calculator/#{CASE}"
-            samples: dict[str, dict[str, list[float]]] = {"cold": {"baseline": [], "calculator": []},
-                                                          "warm": {"baseline": [], "calculator": []}}
-            for _ in range(RUNS):  # interleaved, so a busy moment of the machine hits both alike
-                cold, warm = _visits(browser, baseline_url, "body[data-state=ready]", offline_cache=False)
-                samples["cold"]["baseline"].append(cold)
-                samples["warm"]["baseline"].append(warm)
-                cold, warm = _visits(browser, calculator_url, CALCULATOR_READY,
-                                     offline_cache=True)
-                samples["cold"]["calculator"].append(cold)
-                samples["warm"]["calculator"].append(warm)
-            rows = []
-            for scenario, values in samples.items():
-                baseline = statistics.median(values["baseline"])
-                calculator = statistics.median(values["calculator"])
-                rows.append({"scenario": scenario, "baseline_ms": baseline, "calculator_ms": calculator,
-                             "ratio": calculator / baseline, "target": f"<= {TARGETS[scenario]:.2f}x",
-                             "met": calculator / baseline <= TARGETS[scenario],
-                             "samples": values})
+            rows: list[dict[str, Any]] = []
+            shipped: dict[str | None, dict[str, float]] = {}
+            for profile in [*PROFILES, None]:
+                naive_runs, shipped_runs = [], []
+                for _ in range(RUNS):  # interleaved, so a busy moment of the machine hits both alike
+                    naive_runs.append(_visits(browser, server, naive_url, naive=True, profile=profile))
+                    shipped_runs.append(_visits(browser, server, calculator_url, naive=False, profile=profile,
+                                                variant=_as_shipped))
+                naive, ours = _medians(naive_runs), _medians(shipped_runs)
+                shipped[profile] = ours
+                where = profile or "loopback"
+                phone = profile == PHONE_NETWORK
+                rows.append(_row(f"first visit bytes ({where})", naive["cold_bytes"], ours["cold_bytes"],
+                                 target=TARGETS["first visit bytes"] if phone else None, unit="B"))
+                rows.append(_row(f"cold ({where})", naive["cold"], ours["cold"],
+                                 target=TARGETS["cold"] if phone else None, aim=AIMS["cold"] if phone else None,
+                                 samples=[r["cold"] for r in shipped_runs]))
+                rows.append(_row(f"warm ({where})", naive["warm"], ours["warm"],
+                                 target=TARGETS["warm"] if phone else None, aim=AIMS["warm"] if phone else None,
+                                 samples=[r["warm"] for r in shipped_runs]))
+                rows.append(_row(f"warm visit bytes ({where})", naive["warm_bytes"], ours["warm_bytes"], unit="B"))
             times, engine = _recompute(browser, calculator_url)
-            p95 = _p95(times)
-            rows.append({"scenario": "recompute p95", "baseline_ms": None, "calculator_ms": p95,
-                         "ratio": None, "target": f"<= {TARGET_RECOMPUTE_P95_MS:.0f} ms",
-                         "met": p95 <= TARGET_RECOMPUTE_P95_MS, "median_ms": statistics.median(times),
-                         "engine_p95_ms": _p95(engine)})
+            rows.append(_row("recompute p95", None, _p95(times), limit=TARGET_RECOMPUTE_P95_MS))
             ticks, height = _summary_on_phone(browser, calculator_url)
-            p95 = _p95(ticks)
-            rows.append({"scenario": "phone: tick -> summary p95", "baseline_ms": None, "calculator_ms": p95,
-                         "ratio": None, "target": f"<= {TARGET_RECOMPUTE_P95_MS:.0f} ms",
-                         "met": p95 <= TARGET_RECOMPUTE_P95_MS, "median_ms": statistics.median(ticks)})
-            rows.append({"scenario": "phone: summary height (px of 812)", "baseline_ms": None,
-                         "calculator_ms": height, "ratio": None,
-                         "target": f"<= {TARGET_SUMMARY_HEIGHT_PX:.0f} px",
-                         "met": height <= TARGET_SUMMARY_HEIGHT_PX})
-            prose = _prose_pyodide_requests(browser, base)
-            rows.append({"scenario": "prose: Pyodide requests", "baseline_ms": None,
-                         "calculator_ms": float(len(prose)), "ratio": None, "target": "0",
-                         "met": not prose, "requests": prose})
-            rows += _techniques(browser, calculator_url, samples, host_urls)
-            rows += _over_network(browser, baseline_url, calculator_url)
+            rows.append(_row("phone: tick -> summary p95", None, _p95(ticks), limit=TARGET_RECOMPUTE_P95_MS))
+            rows.append(_row("phone: summary height (of 812)", None, height, unit="px",
+                             limit=TARGET_SUMMARY_HEIGHT_PX))
+            prose_bytes, prose_pyodide = _prose_visit(browser, server, base)
+            rows.append(_row("prose page, first visit bytes", None, prose_bytes, unit="B",
+                             limit=TARGET_PROSE_BYTES))
+            rows.append(_row("prose page: Pyodide files", None, len(prose_pyodide), unit="files", limit=0))
+            reference = shipped[PHONE_NETWORK]
+            for name, (variant, scenario, where, before_warm) in TECHNIQUES.items():
+                site_base, site_server = sites[where]
+                runs = [_visits(browser, site_server, f"{site_base}/calculator/#{CASE}", naive=False,
+                                profile=PHONE_NETWORK, variant=variant, before_warm=before_warm)
+                        for _ in range(RUNS)]
+                value = statistics.median(r[scenario] for r in runs)
+                # Above 1: the technique (or the shipped way) saves time.
+                rows.append({"scenario": f"technique: {name}", "baseline": reference[scenario],
+                             "calculator": value, "ratio": value / reference[scenario], "unit": "ms",
+                             "target": f"vs shipped {scenario}", "met": None,
+                             "samples": [r[scenario] for r in runs]})
             return rows
         finally:
             browser.close()
 
 
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "B":
+        return f"{value / 1e6:.2f} MB"
+    if unit in ("px", "files"):
+        return f"{value:.0f}"
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
-    print(f"Calculator in headless Chromium vs a naive Pyodide page (median of {RUNS} runs; ms from "
-          "navigation to first result)")
+    print(f"Calculator in headless Chromium vs a naive Pyodide page (median of {RUNS} runs; ms from navigation "
+          "to first result; bytes as a gzip-ing static host sends them)")
     print(f"Chromium: {CHROMIUM} {' '.join(CHROMIUM_ARGS)}")
-    print(f"{'scenario':<46}{'baseline':>10}{'calculator':>12}{'ratio':>8}  {'target':<12}{'met':>4}")
+    print(f"{'scenario':<52}{'naive/ref':>12}{'calculator':>12}{'ratio':>8}  {'target':<24}{'met':>4}")
     for row in rows:
-        baseline = "" if row["baseline_ms"] is None else f"{row['baseline_ms']:.0f}"
         ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
-        value = (f"{row['calculator_ms']:.0f}" if row["scenario"].startswith("prose")
-                 else f"{row['calculator_ms']:.1f}" if row["ratio"] is None else f"{row['calculator_ms']:.0f}")
         met = "" if row["met"] is None else "yes" if row["met"] else "NO"
-        print(f"{row['scenario']:<46}{baseline:>10}{value:>12}{ratio:>8}  {row['target']:<12}{met:>4}")
+        print(f"{row['scenario']:<52}{_value(row['baseline'], row['unit']):>12}"
+              f"{_value(row['calculator'], row['unit']):>12}{ratio:>8}  {row['target']:<24}{met:>4}")
 
 
 if __name__ == "__main__":
-    print_table(run(Path(__file__).resolve().parents[1] / "site"))
+    print_table(run(ROOT / "site"))

@@ -53,9 +53,9 @@ output
 """
 
 # Pre-compiled .pyc: what importing lbp_core costs from its source and from bytecode, inside Pyodide. This
-# is the fallback start's cost only: the calculator normally restores a memory snapshot taken after the
-# import, and then imports nothing. The standard library it needs is imported once first (Pyodide ships
-# it compiled), so the figures are lbp_core's own.
+# is paid by a first visit's fresh start only: later visits restore the memory snapshot the device took
+# after the import, and import nothing. The standard library it needs is imported once first, so the
+# figures are lbp_core's own.
 IMPORT_ROUNDS = 15
 _IMPORT_SCRIPT = """
 import compileall, importlib, json, pathlib, shutil, statistics, sys, time
@@ -141,7 +141,7 @@ def run() -> list[dict[str, Any]]:
 
 
 def print_import_times(times: dict[str, float]) -> None:
-    print(f"import lbp_core in Pyodide (Node), median of {IMPORT_ROUNDS} (the calculator's fallback start; "
+    print(f"import lbp_core in Pyodide (Node), median of {IMPORT_ROUNDS} (a first visit's fresh start; "
           "a snapshot start imports nothing)")
     print(f"from source {times['source']:.1f} ms, from pre-compiled .pyc {times['bytecode']:.1f} ms "
           f"({times['bytecode'] / times['source']:.2f}x)")

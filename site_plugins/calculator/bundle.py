@@ -63,6 +63,8 @@ class Bundle:
     """``"lbp"``: the site's glue module (glue.py) and trimmed standard library; ``"stock"``: npm's files."""
     runtime: dict[str, Path]
     """Served file name -> the file to serve."""
+    hashes: dict[str, str]
+    """Served file name -> its sha256: the engine checks each file it stores on the device."""
     build: str
     """A hash of every file the engine loads: names the runtime's folder (so a changed engine is new
     URLs, never a stale cached file) and keys the memory snapshot each device stores."""
@@ -134,10 +136,10 @@ def _runtime_with_glue(pyodide_dir: Path, cache_dir: Path, version: str) -> Path
     return runtime
 
 
-def _build_key(files: dict[str, Path]) -> str:
+def _build_key(hashes: dict[str, str]) -> str:
     digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(f"{name}\0{sha256_file(files[name])}\n".encode())
+    for name in sorted(hashes):
+        digest.update(f"{name}\0{hashes[name]}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -157,7 +159,8 @@ def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, nod
                                                       cache_dir=cache_dir)
     runtime[wheel.name] = wheel
     lock_info = json.loads(lock.read_text(encoding="utf-8"))["info"]
+    hashes = {name: sha256_file(path) for name, path in runtime.items()}
     log.debug("lbp_core wheel %s sha256 %s", wheel.name, digest)
     return Bundle(pyodide_version=version, wheel=wheel, wheel_sha256=digest, lock_file=lock,
-                  lock_info=lock_info, glue="stock" if stock else "lbp", runtime=runtime,
-                  build=_build_key(runtime))
+                  lock_info=lock_info, glue="stock" if stock else "lbp", runtime=runtime, hashes=hashes,
+                  build=_build_key(hashes))

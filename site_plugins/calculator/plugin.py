@@ -162,7 +162,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         return {"engine": "lbp", "build": bundle.build, "worker": f"{ASSET_DIR}/worker.js",
                 "runtime": runtime, "stdlib": runtime + "python_stdlib.zip",
                 "wheel": runtime + bundle.wheel.name, "wheel_sha256": bundle.wheel_sha256,
-                "glue": bundle.glue, "snapshot": self.config.snapshot, "lock_info": bundle.lock_info}
+                "glue": bundle.glue, "snapshot": self.config.snapshot, "lock_info": bundle.lock_info,
+                "files": bundle.hashes}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:

@@ -128,6 +128,7 @@ def stored_snapshot(calculator: CalculatorPage) -> None:
     expect(calculator.root).to_have_attribute("data-engine-snapshot", "stored", timeout=60_000)
 
 
+@pytest.mark.stock
 def test_a_first_visit_starts_afresh_and_the_next_one_from_the_snapshot_it_stored(page: Page) -> None:
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
@@ -218,6 +219,7 @@ def _truncated_snapshot(page: Page) -> bytes:
     return bytes(stored)
 
 
+@pytest.mark.stock
 @pytest.mark.parametrize("damage", ["corrupt", "truncated"])
 def test_with_a_damaged_stored_snapshot_the_engine_starts_afresh_and_agrees(
         page: Page, page_problems: PageProblems, damage: str) -> None:
@@ -235,11 +237,13 @@ def test_with_a_damaged_stored_snapshot_the_engine_starts_afresh_and_agrees(
         assert_same_as_core(calculator, worked.case)
 
 
+@pytest.mark.stock
 def test_a_runtime_that_cannot_restore_the_packed_snapshot_is_refused(
         browser: Browser, base_url: str) -> None:
     """Pyodide's glue module as npm publishes it, without the site's restore (glue.py), would leave a heap
     holding the snapshot's header alone: the engine refuses it, starts afresh, and agrees. (No service
-    worker here: the glue module must come from the network, where the test replaces it.)"""
+    worker here: the glue module must come from the network, where the test replaces it.) A build that
+    serves npm's glue itself (LBP_STOCK_PYODIDE=1) restores the snapshot unpacked instead."""
     context = browser.new_context(base_url=base_url, service_workers="block")
     problems = PageProblems(base_url)
     problems.allowed_console_errors.append("the stored snapshot did not restore")
@@ -260,7 +264,8 @@ def _glue_cannot_restore(page: Page) -> None:
         status=200, content_type="text/javascript", body=npm_glue))
     page.reload()
     calculator.ready()
-    expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
+    stock = json.loads(calculator.root.locator("#lbp-engine-settings").get_attribute("data-json"))["glue"] == "stock"
+    expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot" if stock else "fresh")
     assert_same_as_core(calculator, START_CASE)
 
 
@@ -272,6 +277,7 @@ def test_worked_case_opened_from_its_url(page: Page, worked: Any) -> None:
     assert calculator.result.get_attribute("data-triage") == worked.expected_triage
 
 
+@pytest.mark.stock
 def test_every_worked_case_matches_the_core(page: Page) -> None:
     calculator = CalculatorPage(page).open({"duration_weeks": 1})
     calculator.ready()

@@ -284,7 +284,7 @@ def test_engine_without_its_webassembly_says_so(page: Page, page_problems: PageP
     "loading" for ever."""
     page_problems.allowed_console_errors += ["Failed to load resource", "wasm instantiation failed",
                                              "HTTP 404", "CompileError", "status of 404"]
-    page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.fulfill(
+    page.context.route("**/pyodide/*/pyodide.asm.wasm", lambda route: route.fulfill(
         status=404, body="not here") if answer == "missing" else route.fulfill(
         status=200, content_type="application/wasm", body=b"\0asm not really"))
     calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})

@@ -5,9 +5,9 @@
 // worker is served from the offline copy). Paths are site-root-relative.
 // Keys: engine ("lbp"), build (the engine build: names the runtime folder and the device's snapshot),
 // worker, runtime, stdlib, wheel, wheel_sha256, glue ("lbp" or "stock"), snapshot (take and keep one on the
-// device), lock_info (loadPyodide's lock file info).
+// device), lock_info (loadPyodide's lock file info), files (each runtime file's sha256, by name).
 
-const REQUIRED = ["build", "worker", "runtime", "stdlib", "wheel", "wheel_sha256", "glue", "lock_info"];
+const REQUIRED = ["build", "worker", "runtime", "stdlib", "wheel", "wheel_sha256", "glue", "lock_info", "files"];
 
 /** The settings the page carries (its #lbp-engine-settings data block). */
 export function pageSettings(doc = document) {

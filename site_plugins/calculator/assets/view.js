@@ -1,5 +1,9 @@
 // One mounted calculator: wires the server-rendered form to the engine, the URL fragment and the result
-// view. mount() returns an unmount function; calculator.js calls it when instant navigation leaves.
+// view. mount() holds the case on screen and computes its result; the other concerns have a module each:
+// the address (address.js), the engine's status (engine-status.js), keeping the reader's place on a phone
+// (in-view.js), the toolbar, print and summary links (toolbar.js), the form (form.js, fold-counts.js), and
+// the rendering (render.js, summary.js). mount() returns an unmount function; calculator.js calls it when
+// instant navigation leaves.
 import { caseFromFragment, fragmentFromCase } from "./url-state.js";
 import { readableInput } from "./reasons.js";
 import { editedFields, fillForm, readForm, showFieldErrors } from "./form.js";
@@ -7,15 +11,14 @@ import { hideTriage, renderCaseFailure, renderChanges, renderEngineFailure, rend
   renderTriage } from "./render.js";
 import { tickedRedFlags } from "./red-flags.js";
 import { hideSummary, keepFocusInView, renderSummary } from "./summary.js";
-import { copyNote } from "./note.js";
 import { updateFolds } from "./fold-counts.js";
+import { followingAddress } from "./address.js";
+import { showEngineStatus } from "./engine-status.js";
+import { keepInView } from "./in-view.js";
+import { wireToolbar } from "./toolbar.js";
 
 const RED_FLAG_REC = "red-flags-cauda-equina";
 const CHANGES_DELAY_MS = 300;
-// The address follows the form a moment later: updating it costs the browser several ms, which (on the
-// 2-core bench machine) fell just as the worker's answer came back and held up the result by as much.
-// Whatever reads or leaves the address writes it first (writeUrl); the link box always names the case.
-const URL_DELAY_MS = 100;
 const WHILE_LOADING = "From the red flags ticked. The full result follows when the calculator is ready.";
 const WITHOUT_ENGINE = "From the red flags ticked only: the calculator engine could not be loaded.";
 const WITHOUT_RESULT = "From the red flags ticked only: the calculator could not assess this case.";
@@ -31,18 +34,19 @@ function withEdits(caseData, edits) {
   return merged;
 }
 
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 export function mount(root, engine, siteRoot) {
   const form = root.querySelector("#lbp-form");
   const result = root.querySelector("#lbp-result");
   const banner = root.querySelector("#lbp-triage");
-  const status = root.querySelector("#lbp-engine-text");
-  const bar = root.querySelector("#lbp-engine-progress");
   const linkBox = root.querySelector("#lbp-link");
-  const toolbarStatus = root.querySelector("#lbp-toolbar-status");
-  const jump = root.querySelector("#lbp-jump");
   const announce = root.querySelector("#lbp-announce");
   const summaryNode = root.querySelector("[data-lbp-summary]");
   const copyNoteButton = root.querySelector("[data-lbp-copy-note]");
+  const header = document.querySelector(".md-header");
   const catalogue = JSON.parse(root.querySelector("#lbp-catalogue").dataset.json);
   const link = (path) => new URL(path, siteRoot).href;
   const cleanups = [];
@@ -51,38 +55,21 @@ export function mount(root, engine, siteRoot) {
   let currentFragment = location.hash.slice(1); // the URL state `current` was read from or is written as
   let sequence = 0;
   let changesTimer = 0;
+  const address = followingAddress(() => current);
 
-  function on(target, type, handler, options = false) {
+  function listen(target, type, handler, options = false) {
     target.addEventListener(type, handler, options);
     cleanups.push(() => target.removeEventListener(type, handler, options));
   }
 
-  function showEngine() {
-    if (engine.state === "ready") {
-      status.textContent = `Calculator engine ready (guideline ${engine.info.guideline_version}).`;
-      bar.value = 100;
-      bar.hidden = true;
-      root.dataset.engine = "ready";
-      root.dataset.engineMode = engine.info.mode; // "snapshot" or "fresh": for the benchmark and tests
-      root.dataset.engineTimings = JSON.stringify(engine.info.timings);
-    } else if (engine.state === "failed") {
-      status.textContent = "The calculator engine could not be loaded. The guidance pages still work.";
-      bar.hidden = true;
-      root.dataset.engine = "failed";
-    } else {
-      status.textContent = `${engine.progress.text}… You can fill in the form now.`;
-      bar.value = Math.round(engine.progress.fraction * 100);
-      root.dataset.engine = "loading";
-    }
-  }
-
+  /** The case on screen in the link box and the printed summary details. */
   function stamp() {
     const entries = Object.entries(current);
     root.querySelector("#lbp-print-inputs").textContent = entries.length
       ? entries.map(([name, value]) => readableInput(name, value, catalogue.fields)).join("; ")
       : "none entered";
     root.querySelector("#lbp-print-date").textContent = new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC";
-    const href = urlFor(current);
+    const href = address.urlFor(current);
     linkBox.value = href;
     root.querySelector("#lbp-print-link").textContent = href;
   }
@@ -112,7 +99,26 @@ export function mount(root, engine, siteRoot) {
     const top = banner.getBoundingClientRect().top - (header ? header.offsetHeight : 0) - 8;
     if (top > 0 && banner.getBoundingClientRect().bottom > window.innerHeight / 2) window.scrollTo(0, top);
   }
-  on(window, "scroll", () => { if (window.scrollY !== 0) firstView = false; }, { passive: true });
+  listen(window, "scroll", () => { if (window.scrollY !== 0) firstView = false; }, { passive: true });
+
+  // Only a one-line summary is announced: the whole result, rebuilt on every change, would be re-read.
+  function spoken(value) {
+    const label = banner.querySelector(".lbp-triage-label strong");
+    return `${label ? label.textContent : value.triage} Phase: ${value.phase}. ${plural(value.actions.length, "action")}.`;
+  }
+
+  /** "What would change" evaluates the case ~30 more times: it waits until the inputs settle, so it never
+   * holds up the result of the next change. */
+  function showChangesLater(id, caseData) {
+    clearTimeout(changesTimer);
+    changesTimer = setTimeout(async () => {
+      if (id !== sequence) return;
+      const [changes, grouped] = await Promise.all([engine.whatWouldChange(caseData),
+        engine.groupedChanges(caseData)]).catch(() => [null, null]);
+      if (id !== sequence || changes === null) return;
+      renderChanges(result.querySelector("#lbp-changes"), changes, catalogue, grouped);
+    }, CHANGES_DELAY_MS);
+  }
 
   async function recompute() {
     const id = ++sequence;
@@ -171,53 +177,25 @@ export function mount(root, engine, siteRoot) {
     renderSummary(summaryNode, reply.result, catalogue);
     copyNoteButton.disabled = false;
     showFirstRedFlag();
-    announce.textContent = summary(reply.result);
+    announce.textContent = spoken(reply.result);
     result.dataset.engineMs = engine.lastMs.toFixed(1);
     performance.mark("lbp-result");
     result.dispatchEvent(new CustomEvent("lbp:result", { bubbles: true }));
-    // "What would change" evaluates the case ~30 more times; it waits until the inputs settle, so it
-    // never holds up the result of the next change.
-    clearTimeout(changesTimer);
-    changesTimer = setTimeout(async () => {
-      if (id !== sequence) return;
-      const [changes, grouped] = await Promise.all([engine.whatWouldChange(caseData),
-        engine.groupedChanges(caseData)]).catch(() => [null, null]);
-      if (id !== sequence || changes === null) return;
-      renderChanges(result.querySelector("#lbp-changes"), changes, catalogue, grouped);
-    }, CHANGES_DELAY_MS);
+    showChangesLater(id, caseData);
   }
 
+  const place = keepInView(root, listen);
+  cleanups.push(place.cleanup);
+
+  /** A case from a link or from Back: no field is being filled in, and the address is the case now. */
   function fromUrl() {
-    heldField = null; // a case from a link or from Back: no field is being filled in
-    clearTimeout(urlTimer); // the address is the case now
-    urlTimer = 0;
+    place.hold(null);
+    address.cancel();
     current = caseFromFragment(location.hash);
     currentFragment = location.hash.slice(1);
     fillForm(form, current);
     updateFolds(form, { openEntered: true });
     recompute();
-  }
-
-  function urlFor(caseData) {
-    const url = new URL(location.href);
-    url.hash = fragmentFromCase(caseData);
-    return url.href;
-  }
-
-  let urlTimer = 0;
-  const page = location.pathname;
-  function writeUrl() {
-    if (urlTimer === 0) return;
-    clearTimeout(urlTimer);
-    urlTimer = 0;
-    if (location.pathname !== page) return; // never the address of a page navigated to meanwhile
-    const href = urlFor(current);
-    if (href !== location.href) history.replaceState(history.state, "", href);
-  }
-
-  function showInUrl() {
-    clearTimeout(urlTimer);
-    urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
   }
 
   function fromForm() {
@@ -229,151 +207,38 @@ export function mount(root, engine, siteRoot) {
         && (result.dataset.state !== "loading" || result.dataset.fragment === fragment)) return;
     current = next;
     currentFragment = fragment;
-    showInUrl();
+    address.later();
     recompute();
   }
 
-  // Only a one-line summary is announced: the whole result, rebuilt on every change, would be re-read.
-  function summary(value) {
-    const label = banner.querySelector(".lbp-triage-label strong");
-    return `${label ? label.textContent : value.triage} Phase: ${value.phase}. ${plural(value.actions.length, "action")}.`;
-  }
-
-  function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? "" : "s"}`;
-  }
-
-  // The banner stays in view (sticky) for a red flag: fields moved into view by the keyboard or by
-  // focus must not end up under it, nor under the site header.
-  const header = document.querySelector(".md-header");
-  function padForBanner() {
-    const sticky = !banner.hidden && getComputedStyle(banner).position === "sticky";
-    const covered = (header ? header.offsetHeight : 0) + (sticky ? banner.offsetHeight : 0);
-    document.documentElement.style.scrollPaddingTop = `${covered + 8}px`;
-  }
-  // Nothing moves under the reader's finger: when the banner above the form appears or changes size
-  // (the first red flag ticked inserted about 180 px on a phone), the field just changed is kept where
-  // it was on screen. The browser's scroll anchoring does not do it at the top of the page; where it
-  // does, the field has not moved and nothing is done.
-  let heldField = null;
-  let heldTop = 0;
-  function holdField(event) {
-    heldField = event.target instanceof HTMLInputElement ? event.target : null;
-    if (heldField) heldTop = heldField.getBoundingClientRect().top;
-  }
-  function keepFieldInPlace() {
-    if (!heldField || !heldField.isConnected) return;
-    const moved = heldField.getBoundingClientRect().top - heldTop;
-    if (Math.abs(moved) > 1) window.scrollBy(0, moved);
-    heldTop = heldField.getBoundingClientRect().top;
-  }
-  on(window, "scroll", () => { if (heldField) heldTop = heldField.getBoundingClientRect().top; },
-    { passive: true });
-
-  const bannerSize = new ResizeObserver(() => { padForBanner(); keepFieldInPlace(); });
-  bannerSize.observe(banner);
-  const bannerShown = new MutationObserver(() => { padForBanner(); keepFieldInPlace(); });
-  bannerShown.observe(banner, { attributes: true, attributeFilter: ["hidden", "class"] });
-  cleanups.push(() => {
-    bannerSize.disconnect();
-    bannerShown.disconnect();
-    document.documentElement.style.scrollPaddingTop = "";
-  });
-
-  // On a phone the result is below the whole form: offer to go there while it is out of view, once the
-  // reader is in the form (at the top of the page the button would sit over the triage banner).
-  const inView = new Map();
-  const engineStatus = root.querySelector("#lbp-engine");
-  const seen = new IntersectionObserver((entries) => {
-    for (const entry of entries) inView.set(entry.target, entry.isIntersecting); // the newest wins
-    jump.hidden = inView.get(result) !== false || inView.get(engineStatus) !== false;
-  });
-  seen.observe(result);
-  seen.observe(engineStatus);
-  cleanups.push(() => seen.disconnect());
-  on(jump, "click", () => {
-    result.scrollIntoView({ block: "start" });
-    result.focus({ preventScroll: true });
-  });
-
-  on(form, "input", (event) => { holdField(event); fromForm(); updateFolds(form); });
-  on(form, "change", (event) => { holdField(event); fromForm(); });
-  on(form, "submit", (event) => event.preventDefault());
+  listen(form, "input", (event) => { place.hold(event.target); fromForm(); updateFolds(form); });
+  listen(form, "change", (event) => { place.hold(event.target); fromForm(); });
+  listen(form, "submit", (event) => event.preventDefault());
   // A new case in the fragment (Material's own history handling is kept from it by early-start.js).
-  on(window, "hashchange", fromUrl);
+  listen(window, "hashchange", fromUrl);
   // Leaving by a link or closing the tab: the case's history entry keeps it, so Back returns to it.
-  on(window, "click", (event) => { if (event.target.closest?.("a[href]")) writeUrl(); }, true);
-  on(window, "pagehide", writeUrl);
-  // Print carries everything: the disclosures are opened for it and closed again after.
-  let openedForPrint = [];
-  on(window, "beforeprint", () => {
-    stamp();
-    openedForPrint = [...root.querySelectorAll("details:not([open])")];
-    openedForPrint.forEach((node) => { node.open = true; });
-  });
-  on(window, "afterprint", () => {
-    openedForPrint.forEach((node) => { node.open = false; });
-    openedForPrint = [];
-  });
+  listen(window, "click", (event) => { if (event.target.closest?.("a[href]")) address.write(); }, true);
+  listen(window, "pagehide", address.write);
   cleanups.push(keepFocusInView(summaryNode));
-  // The address holds the case, so a summary link goes to its action without touching the fragment.
-  on(summaryNode, "click", (event) => {
-    const target = event.target.closest?.("a[data-summary-rec]");
-    if (!target) return;
-    event.preventDefault();
-    const detail = result.querySelector(`#lbp-action-${CSS.escape(target.dataset.summaryRec)}`);
-    if (!detail) return;
-    detail.scrollIntoView({ block: "start" });
-    detail.focus({ preventScroll: true });
-  });
-  on(copyNoteButton, "click", () => {
-    writeUrl();
-    stamp();
-    copyNote({ engine, caseData: current, href: location.href,
-      wheel: root.dataset.wheelSha256 || "", status: toolbarStatus,
-      textBox: root.querySelector("#lbp-note-text"), label: root.querySelector("#lbp-note-label") });
-  });
-  on(engine, "progress", showEngine);
+  wireToolbar(root, { engine, listen, address, current: () => current, stamp,
+    reset: () => {
+      form.reset();
+      fromForm();
+      updateFolds(form);
+    } });
+  listen(engine, "progress", () => showEngineStatus(root, engine));
+  listen(engine, "state", () => { showEngineStatus(root, engine); recompute(); });
   // What became of the memory snapshot a fresh start took ("stored" on this device, or not): for tests.
-  on(engine, "snapshot", () => { root.dataset.engineSnapshot = engine.snapshot; });
-  on(engine, "state", () => { showEngine(); recompute(); });
-  on(root.querySelector("#lbp-reset"), "click", () => {
-    // The cleared form is a new history entry, so Back brings the case back (nothing to confirm).
-    writeUrl(); // the entry Back returns to holds the case as it was
-    const hadCase = location.hash !== "";
-    if (hadCase) {
-      const cleared = new URL(location.href);
-      cleared.hash = "";
-      history.pushState(history.state, "", cleared.href);
-    }
-    form.reset();
-    fromForm();
-    updateFolds(form);
-    toolbarStatus.textContent = hadCase
-      ? "The form has been reset. Back brings the case back." : "The form has been reset.";
-    form.querySelector("input").focus();
-  });
-  on(root.querySelector("#lbp-copy-link"), "click", async () => {
-    writeUrl(); // the link copied is the address shown
-    stamp();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      toolbarStatus.textContent = "Link copied.";
-    } catch {
-      linkBox.focus();
-      linkBox.select();
-      toolbarStatus.textContent = "Copying was not allowed: copy the link selected below.";
-    }
-  });
+  listen(engine, "snapshot", () => { root.dataset.engineSnapshot = engine.snapshot; });
 
   fillForm(form, current);
   updateFolds(form, { openEntered: true });
   if (Object.keys(typedEarly).length) {
     currentFragment = fragmentFromCase(current);
-    showInUrl();
+    address.later();
   }
-  showEngine();
+  showEngineStatus(root, engine);
   recompute();
-  cleanups.push(() => { clearTimeout(changesTimer); clearTimeout(urlTimer); });
+  cleanups.push(() => { clearTimeout(changesTimer); address.cancel(); });
   return () => cleanups.forEach((cleanup) => cleanup());
 }

@@ -3,8 +3,8 @@
 // gain):
 //   1. The settings come in the worker's name (engine-settings.js).
 //   2. Every download starts at once: Pyodide's loader and glue module (imported), its WebAssembly and the
-//      standard library (fetched, and handed to Pyodide when it asks: answerFetches, the one interception
-//      of Pyodide's own requests), and this device's stored snapshot for this engine build is looked up.
+//      standard library (fetched, and handed to Pyodide when it asks: interceptPyodide, the one
+//      interception of Pyodide's own start-up), and this device's stored snapshot for this build is looked up.
 //   3. A snapshot start (`snapshotStart`) when this device has one: Pyodide restores the memory it holds
 //      (lbp_core imported, the bridge defined) through its _loadSnapshot option.
 //      Otherwise a fresh start (`freshStart`): Pyodide starts with the trimmed standard library (its
@@ -12,9 +12,12 @@
 //      build's sha256 and unpacked; the bridge is imported and warmed up; and, before any case is
 //      evaluated, Pyodide's memory is copied (makeMemorySnapshot) so a later visit can restore it.
 //   4. "ready": the case the page asked for meanwhile is answered at once.
-//   5. Then, off the critical path, the snapshot is packed (sparse.mjs) and stored in the engine's cache,
-//      once the page says the reader lets the site keep files (a "keep-snapshot" message).
-// If the snapshot start fails for any reason, the engine starts fresh instead.
+//   5. Then, off the critical path, once the page says the reader lets the site keep files (a
+//      "keep-snapshot" message): the snapshot is packed (sparse.mjs) and stored in the engine's cache, with
+//      the runtime files this start downloaded (each checked against the build's sha256), so the next visit
+//      starts from there, also offline, and nothing is downloaded twice.
+// If the snapshot start fails for any reason, the engine starts fresh instead. If the WebAssembly cannot be
+// had or compiled, or anything else fails, the page is told ("failed") rather than left waiting.
 // Messages in: {type: "evaluate"|"changes"|"grouped"|"note", id, text}; {type: "keep-snapshot", keep}.
 // Messages out: {type: "progress", fraction, text}, {type: "ready", info, mode, ms, timings},
 // {type: "failed", message}, {type: "reply", id, text, ms}, {type: "snapshot", state, bytes}.
@@ -45,27 +48,51 @@ async function bytesOf(pending, label) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Until the returned undo is called, Pyodide's request for one of the given URLs gets the response
- * already under way for it (once) instead of a new request. Pyodide asks for its WebAssembly and standard
- * library only once its 1.2 MB glue module has loaded; started here, they download meanwhile. */
-function answerFetches(responses) {
+/** The one interception of Pyodide's own start-up, until the returned undo is called:
+ * - its request for one of the given URLs gets the response already under way for it (once) instead of a
+ *   new request: Pyodide asks for its WebAssembly and standard library only once its 1.2 MB glue module
+ *   has loaded; started here, they download meanwhile;
+ * - a failure to compile its WebAssembly is passed to ``onFailure``: Pyodide only logs it, and its start
+ *   would never settle. */
+function interceptPyodide(responses, onFailure) {
   const nativeFetch = self.fetch;
+  const { instantiateStreaming } = WebAssembly;
   self.fetch = (resource, options) => {
     const response = responses.get(String(resource));
     if (response === undefined) return nativeFetch(resource, options);
     responses.delete(String(resource));
     return response;
   };
-  return () => { self.fetch = nativeFetch; };
+  WebAssembly.instantiateStreaming = (source, imports) => instantiateStreaming(source, imports)
+    .catch((error) => {
+      onFailure(error);
+      throw error;
+    });
+  return () => {
+    self.fetch = nativeFetch;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  };
 }
 
 /** The WebAssembly's response labelled as such: Pyodide compiles it as it streams, which the browser
  * refuses for any other type (hosts such as S3 send application/octet-stream). */
 async function asWebAssembly(pending) {
   const response = await pending;
-  if (!response.ok || response.headers.get("Content-Type") === WASM_TYPE) return response;
+  if (!response.ok) throw new Error(`Pyodide's WebAssembly: HTTP ${response.status}`);
+  if (response.headers.get("Content-Type") === WASM_TYPE) return response;
   return new Response(response.body, { status: response.status, headers: { "Content-Type": WASM_TYPE } });
 }
+
+const downloaded = new Map(); // runtime file name -> a copy of the response this start got for it
+
+/** ``fetch(url)``, keeping a copy of the response as ``name`` for the engine's cache (step 5). */
+function fetchKept(url, name) {
+  const pending = fetch(url);
+  downloaded.set(name, pending.then((response) => response.clone()));
+  return pending;
+}
+
+
 
 async function sha256(bytes) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
@@ -76,8 +103,9 @@ async function sha256(bytes) {
 async function storedSnapshot(settings, url) {
   if (!settings.snapshot || typeof caches === "undefined") return null;
   try {
-    const cache = await caches.open(engineCacheName(settings));
-    const response = await cache.match(url(SNAPSHOT_KEY, settings.runtime));
+    // Looked up without caches.open, which would create the cache (after "Remove everything stored" too).
+    const response = await caches.match(url(SNAPSHOT_KEY, settings.runtime),
+      { cacheName: engineCacheName(settings) });
     return response ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null; // storage refused (e.g. a private window's limits): start fresh
@@ -125,19 +153,25 @@ async function boot(settings) {
   const runtime = url(settings.runtime);
   const wasmURL = url("pyodide.asm.wasm", settings.runtime);
   const stdlibURL = url(settings.stdlib);
+  const wheelName = settings.wheel.split("/").pop();
   const loader = import(url("pyodide.mjs", settings.runtime));
   const glue = import(url("pyodide.asm.mjs", settings.runtime));
-  const responses = new Map([[wasmURL, asWebAssembly(fetch(wasmURL))], [stdlibURL, fetch(stdlibURL)]]);
+  const wasm = asWebAssembly(fetchKept(wasmURL, "pyodide.asm.wasm"));
+  const responses = new Map([[wasmURL, wasm], [stdlibURL, fetchKept(stdlibURL, "python_stdlib.zip")]]);
+  let failStart;
+  const failed = new Promise((_, reject) => { failStart = reject; });
   const packed = await storedSnapshot(settings, url);
   lap("looked-up");
-  const wheel = packed ? null : bytesOf(fetch(url(settings.wheel)), "the guidance engine's wheel");
-  [loader, glue, wheel, ...responses.values()].forEach((pending) => pending?.catch(() => {})); // awaited later
+  const fetchWheel = () => bytesOf(fetchKept(url(settings.wheel), wheelName), "the guidance engine's wheel");
+  const wheel = packed ? null : fetchWheel();
+  [loader, glue, wheel, failed, ...responses.values(), ...downloaded.values()]
+    .forEach((pending) => pending?.catch(() => {})); // each is awaited, and its failure handled, later
   const options = { indexURL: runtime, stdLibURL: stdlibURL,
     lockFileContents: { info: settings.lock_info, packages: {} } };
-  const undo = answerFetches(responses);
+  const undo = interceptPyodide(responses, failStart);
   let pyodide;
   let mode;
-  try {
+  async function startPython() {
     const { loadPyodide } = await loader;
     await glue;
     lap("imported-js");
@@ -145,17 +179,21 @@ async function boot(settings) {
       try {
         pyodide = await snapshotStart(loadPyodide, settings, options, packed);
         mode = "snapshot";
+        return;
       } catch (error) {
         console.warn("lbp calculator: the stored snapshot did not restore, starting afresh:", error);
       }
     }
-    if (!pyodide) {
-      const fresh = await freshStart(loadPyodide, settings, options,
-        wheel ?? bytesOf(fetch(url(settings.wheel)), "the guidance engine's wheel"));
-      pyodide = fresh.pyodide;
-      memoryToKeep = fresh.memory;
-      mode = "fresh";
-    }
+    const fresh = await freshStart(loadPyodide, settings, options, wheel ?? fetchWheel());
+    pyodide = fresh.pyodide;
+    memoryToKeep = fresh.memory;
+    mode = "fresh";
+  }
+  // Without its WebAssembly (missing, cut off, not compiling) Pyodide's start never settles: the failure
+  // to have it or to compile it ends the start instead.
+  const noWasm = wasm.then(() => new Promise(() => {}));
+  try {
+    await Promise.race([startPython(), noWasm, failed]);
   } finally {
     undo();
   }
@@ -170,29 +208,55 @@ async function boot(settings) {
   const info = JSON.parse(pyodide.globals.get("lbp_info")());
   lap("ready");
   post({ type: "ready", info, mode, ms: performance.now() - started, timings });
-  if (memoryToKeep !== null && keepAnswer !== null) setTimeout(() => keepSnapshot(settings, keepAnswer), 0);
+  if (keepAnswer !== null) setTimeout(() => keepSnapshot(settings, keepAnswer), 0);
 }
 
-/** Packs and stores the fresh start's snapshot (``keep``) or lets it go; either way only once. */
+/** Stores in the engine's cache the runtime files this start downloaded, each only if it is the build's
+ * (its sha256) and not stored yet. Pyodide's own modules came through import(): they are read again from
+ * the browser's HTTP cache, which has them. */
+async function storeRuntime(settings, cache) {
+  const folder = new URL(settings.runtime, SITE_ROOT);
+  for (const name of Object.keys(settings.files)) {
+    const key = new URL(name, folder).href;
+    if (await cache.match(key)) continue;
+    const response = await (downloaded.get(name) ?? fetch(key, { cache: "force-cache" }));
+    const body = await response.arrayBuffer();
+    if (!response.ok || (await sha256(body)) !== settings.files[name]) continue;
+    const type = name.endsWith(".wasm") ? WASM_TYPE : response.headers.get("Content-Type") || "";
+    await cache.put(key, new Response(body, { headers: { "Content-Type": type } }));
+  }
+  downloaded.clear();
+}
+
+let kept = false;
+
+/** Packs and stores the fresh start's snapshot with the runtime (``keep``), or lets them go; only once. */
 async function keepSnapshot(settings, keep) {
+  if (kept) return;
+  kept = true;
   const memory = memoryToKeep;
   memoryToKeep = null;
-  if (memory === null) return;
   if (!keep) {
-    post({ type: "snapshot", state: "not kept", bytes: 0 });
+    downloaded.clear();
+    if (memory !== null) post({ type: "snapshot", state: "not kept", bytes: 0 });
     return;
   }
   try {
-    const { pack } = await import("./sparse.mjs");
-    const packed = pack(memory);
     const cache = await caches.open(engineCacheName(settings));
-    await cache.put(new URL(SNAPSHOT_KEY, new URL(settings.runtime, SITE_ROOT)).href,
-      new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
-    post({ type: "snapshot", state: "stored", bytes: packed.byteLength });
+    let bytes = 0;
+    if (memory !== null) {
+      const { pack } = await import("./sparse.mjs");
+      const packed = pack(memory);
+      await cache.put(new URL(SNAPSHOT_KEY, new URL(settings.runtime, SITE_ROOT)).href,
+        new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+      bytes = packed.byteLength;
+    }
+    await storeRuntime(settings, cache);
+    if (memory !== null) post({ type: "snapshot", state: "stored", bytes });
   } catch (error) {
     // An extra: without it the next visit starts afresh, as this one did.
-    console.warn("lbp calculator: the engine's snapshot was not stored:", error);
-    post({ type: "snapshot", state: "failed", bytes: 0 });
+    console.warn("lbp calculator: the engine was not stored on this device:", error);
+    if (memory !== null) post({ type: "snapshot", state: "failed", bytes: 0 });
   }
 }
 

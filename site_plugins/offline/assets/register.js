@@ -3,9 +3,9 @@
 // the reader is waiting for. Not at all when the reader removed the offline copy (choice.js: "off"), nor,
 // for a first registration, when the browser asks to save data (Save-Data): nothing is then downloaded in
 // the background. Once it is active, the files this page has already fetched are stored from the browser's
-// HTTP cache (nothing is downloaded again), and so are the calculator engine's once it has run on this
-// page: after one visit to the calculator it answers with the network off. When a new build has been
-// stored it says so and offers a reload.
+// HTTP cache (nothing is downloaded again); the calculator's engine stores its own files (worker.js), so
+// after one visit to the calculator it answers with the network off. When a new build has been stored it
+// says so and offers a reload.
 // <html data-offline> says how far it got: "registered", then "ready" (active, this page's files stored),
 // or "off" (nothing registered: the reader's choice or Save-Data).
 import { offlineChoice } from "./choice.js";
@@ -58,17 +58,8 @@ function pageFiles() {
   return urls.filter((url) => url.startsWith(SITE_ROOT.href));
 }
 
-/** The engine's runtime files (the calculator's settings name their folder), once its engine has run. */
-function engineFiles() {
-  const block = document.getElementById("lbp-engine-settings");
-  if (document.documentElement.dataset.lbpEngine !== "ready" || block === null) return [];
-  const { runtime, stdlib, wheel } = JSON.parse(block.dataset.json);
-  return [...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map((name) => runtime + name), stdlib, wheel]
-    .map((path) => new URL(path, SITE_ROOT).href);
-}
-
 async function keepWhatWasFetched(active) {
-  await ask(active, { type: "keep", urls: [...pageFiles(), ...engineFiles()] });
+  await ask(active, { type: "keep", urls: pageFiles() });
 }
 
 async function register() {
@@ -81,10 +72,6 @@ async function register() {
     document.documentElement.dataset.offline = "registered";
     const { active } = await navigator.serviceWorker.ready;
     await keepWhatWasFetched(active);
-    // The calculator's engine may still be starting (a page that is not the calculator's never has one).
-    if (document.getElementById("lbp-engine-settings") && document.documentElement.dataset.lbpEngine !== "ready") {
-      window.addEventListener("lbp:engine-settled", () => keepWhatWasFetched(active), { once: true });
-    }
     document.documentElement.dataset.offline = "ready";
   } catch (error) {
     // Offline use is an extra: without it the site still works online, so this is only a warning.

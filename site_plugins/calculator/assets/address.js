@@ -1,0 +1,43 @@
+// The page's address follows the case on screen, a moment later: updating it costs the browser several ms,
+// which (on the 2-core bench machine) fell just as the worker's answer came back and held up the result by
+// as much. Whatever reads or leaves the address writes it first (write); the link box, the printed link and
+// "Copy link" always name the case on screen (urlFor), and a late write never lands on another page.
+import { fragmentFromCase } from "./url-state.js";
+
+const URL_DELAY_MS = 100;
+
+/** currentCase: () => the case on screen. Returns {urlFor, later, write, cancel}. */
+export function followingAddress(currentCase) {
+  const page = location.pathname;
+  let timer = 0;
+
+  function urlFor(caseData) {
+    const url = new URL(location.href);
+    url.hash = fragmentFromCase(caseData);
+    return url.href;
+  }
+
+  /** Writes the address now, if a write is pending. */
+  function write() {
+    if (timer === 0) return;
+    clearTimeout(timer);
+    timer = 0;
+    if (location.pathname !== page) return; // never the address of a page navigated to meanwhile
+    const href = urlFor(currentCase());
+    if (href !== location.href) history.replaceState(history.state, "", href);
+  }
+
+  /** Writes the address a moment from now. */
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(write, URL_DELAY_MS);
+  }
+
+  /** Forgets a pending write: the address is the case now (a case from a link, or from Back). */
+  function cancel() {
+    clearTimeout(timer);
+    timer = 0;
+  }
+
+  return { urlFor, later, write, cancel };
+}
