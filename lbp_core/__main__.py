@@ -1,5 +1,5 @@
 """Command line: ``python -m lbp_core evaluate CASE.json|-``, ``note CASE.json|-``, ``recommendations``,
-``schema``."""
+``schema``, ``cases``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from lbp_core.engine import evaluate, invalid_case_reply
 from lbp_core.guideline import catalogue
 from lbp_core.note import clinical_note
 from lbp_core.schema import input_schema
+from lbp_core.worked_cases import worked_cases_data
 
 EXIT_BAD_INPUT = 2
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
                       help="the note's date (YYYY-MM-DD; default today)")
     commands.add_parser("recommendations", help="print the recommendation catalogue as JSON")
     commands.add_parser("schema", help="print the input schema as JSON")
+    commands.add_parser("cases", help="print the worked cases as JSON, each with its expected result")
     args = parser.parse_args(argv)
 
     if args.command == "recommendations":
@@ -38,6 +40,9 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
         return 0
     if args.command == "schema":
         _print(input_schema(), stdout)
+        return 0
+    if args.command == "cases":
+        _print(worked_cases_data(), stdout)
         return 0
     case: Any = None  # until it has been read
     try:
