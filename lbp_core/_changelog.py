@@ -158,7 +158,8 @@ CHANGELOG: tuple[Release, ...] = (
             Change(recs=("education-written-material",),
                    what=("New: written self-care material, a recommendation of its own for every phase "
                          "(it was part of education-reassurance)."),
-                   why="It holds at every stage, and was lost when the reassurance stopped after a month."),
+                   why="It holds at every stage, and was lost when the reassurance stopped after a month.",
+                   introduced=True),
             Change(recs=("medication-acetaminophen",),
                    what=("The wording and caution no longer tell the patient to count every product "
                          "that contains it."),

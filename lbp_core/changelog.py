@@ -32,6 +32,7 @@ __all__ = [
     "ChangelogError",
     "changelog_data",
     "check",
+    "first_published",
     "first_release",
     "fingerprints_to_record",
     "history",
@@ -78,6 +79,19 @@ def first_release() -> Release:
     return CHANGELOG[-1]
 
 
+def first_published(rec_id: str) -> Release:
+    """The release that first published a recommendation: the one whose change introduced it, or the
+    first release.
+
+    >>> first_published("education-written-material").version, first_published("self-care-heat").version
+    ('2025.11.2', '2025.11.1')
+    """
+    for item, change in history(rec_id):
+        if change.introduced:
+            return item
+    return first_release()
+
+
 def history(rec_id: str) -> list[tuple[Release, Change]]:
     """Every change to a recommendation, newest first, each with its release (several changes may share
     one release). Empty for a recommendation unchanged since it was first published.
@@ -101,8 +115,9 @@ def last_changed(rec_id: str) -> Release:
 def changelog_data() -> list[dict[str, Any]]:
     """The changelog as JSON-ready data, newest first: what ``python -m lbp_core changelog`` prints."""
     return [{"version": item.version, "date": item.date, "summary": item.summary,
-             "changes": [{"recs": list(change.recs), "what": change.what, "why": change.why}
-                         for change in item.changes]} for item in CHANGELOG]
+             "changes": [{"recs": list(change.recs), "what": change.what, "why": change.why,
+                          "introduced": change.introduced} for change in item.changes]}
+            for item in CHANGELOG]
 
 
 def read_recorded(path: Path = FINGERPRINTS) -> dict[str, dict[str, Any]]:

@@ -140,6 +140,8 @@ class Change:
     """What changed, in one line."""
     why: str
     """Why, in one line."""
+    introduced: bool = False
+    """The change published these recommendations for the first time."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

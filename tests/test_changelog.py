@@ -15,7 +15,8 @@ import pytest
 
 import lbp_core._rules
 from lbp_core import changelog
-from lbp_core.changelog import CHANGELOG, ChangelogError, check, fingerprints_to_record, history, last_changed
+from lbp_core.changelog import (CHANGELOG, ChangelogError, check, fingerprints_to_record, first_published,
+                                history, last_changed)
 from lbp_core.fingerprint import PARTS, fingerprint, rule_code
 from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, recommendation
 from lbp_core.model import Change, Release, Recommendation
@@ -69,6 +70,20 @@ def test_each_change_is_one_line_of_what_and_one_of_why_naming_current_recommend
 def test_history_and_last_changed(rec_id: str, versions: list[str], last: str) -> None:
     assert [release.version for release, _change in history(rec_id)] == versions
     assert last_changed(rec_id).version == last
+
+
+@pytest.mark.parametrize(("rec_id", "first"), [
+    ("self-care-heat", "2025.11.1"), ("education-written-material", "2025.11.2")])
+def test_first_published(rec_id: str, first: str) -> None:
+    assert first_published(rec_id).version == first
+
+
+def test_only_a_recommendation_new_in_a_release_is_introduced_by_it() -> None:
+    """34 recommendations were first published in 2025.11.1; each later one is introduced by a change."""
+    later = [rec_id for release in CHANGELOG for change in release.changes if change.introduced
+             for rec_id in change.recs]
+    assert later == ["education-written-material"]
+    assert len(REC_IDS) - len(later) == 34
 
 
 # -- Fingerprints ---------------------------------------------------------------------------------------
