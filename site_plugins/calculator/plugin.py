@@ -6,6 +6,8 @@
 - ``on_files``: builds the lbp_core wheel, registers it in Pyodide's lock file, takes the memory snapshot,
   and adds the runtime and the page scripts to the site with ``File.generated``, with ``engine.json``: the
   engine's settings and the worked cases, for the offline copy's engine warm-up (assets/warm-up.js).
+  Also a page per worked case (``cases/<id>.md``, IDs checked against ``registry/case-ids.txt`` in
+  ``on_config``) with the predict-then-reveal exercise (``teach.py``, ``assets/teach.js``).
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view;
   ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the engine (and
   loads Material's bundle once the engine has started: its tag is held back), and the preloads of the page's
@@ -24,7 +26,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -38,6 +40,8 @@ from site_plugins.calculator.config import CalculatorConfig
 from site_plugins.calculator.form import render_form
 from site_plugins.calculator.links import RecLinks
 from site_plugins.calculator.page import render_calculator
+from site_plugins.calculator.teach import case_page
+from site_plugins.recommendations.registry import check_registry, read_registry
 
 __all__ = ["CalculatorPlugin"]
 
@@ -75,6 +79,13 @@ def module_graph(entries: tuple[str, ...], sources: dict[str, Path]) -> list[str
     return found
 
 
+def _file_url(files: Files, src: str) -> str:
+    found = files.get_file_from_path(src)
+    if found is None:
+        raise PluginError(f"lbp-calculator: {src} is missing")
+    return found.url
+
+
 class CalculatorPlugin(BasePlugin[CalculatorConfig]):
     def __init__(self) -> None:
         self.bundle: Bundle | None = None
@@ -107,11 +118,25 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             raise PluginError(f"lbp-calculator: Node.js ({self.config.node!r}, setting node) is needed "
                               "to take the memory snapshot; install it or set snapshot: false")
         self._paths = paths
-        script = ExtraScriptValue(f"{ASSET_DIR}/calculator.js")
-        script.type = "module"
-        config.extra_javascript.append(script)
+        registry = self._path(config, self.config.case_registry)
+        redirects = dict((config.plugins.get("redirects").config.get("redirect_maps") or {})
+                         if config.plugins.get("redirects") is not None else {})
+        check_registry(registry, read_registry(registry, plugin="lbp-calculator"),
+                       [worked.id for worked in WORKED_CASES], redirects, self._case_dir(),
+                       noun="worked case", plugin="lbp-calculator")
+        # The teaching exercise's script is tiny and does nothing on other pages; it loads the rest
+        # (teach-view.js) only on a case page.
+        for name in ("calculator.js", "teach.js"):
+            script = ExtraScriptValue(f"{ASSET_DIR}/{name}")
+            script.type = "module"
+            config.extra_javascript.append(script)
         config.extra_css.append(f"{ASSET_DIR}/calculator.css")
+        config.extra_css.append(f"{ASSET_DIR}/teach.css")
         return config
+
+    def _case_dir(self) -> str:
+        """The folder of the case pages: the cases page's own name (``cases.md`` -> ``cases``)."""
+        return self.config.cases_page.removesuffix(".md")
 
     # Late, so the pages other plugins generate in on_files are already listed when links are resolved.
     @event_priority(-50)
@@ -133,8 +158,26 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             if files.get_file_from_path(page) is None:
                 raise PluginError(f"lbp-calculator: the page {page} (setting "
                                   f"{'page' if page == self.config.page else 'cases_page'}) is missing")
+        self._generate_case_pages(files, config)
         self.files = files
         return files
+
+    def _generate_case_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """``cases/<id>.md`` for each worked case: reached from the worked cases page, not the nav."""
+        calculator = files.get_file_from_path(self.config.page)
+        index = files.get_file_from_path(self.config.cases_page)
+        assert calculator is not None and index is not None  # checked by the caller
+        for worked in WORKED_CASES:
+            src = f"{self._case_dir()}/{worked.id}.md"
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"lbp-calculator: {src} is generated from the worked case "
+                                  f"'{worked.id}'; remove it from the docs")
+            file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.content_string = case_page(
+                worked, url=lambda target, here=file: get_relative_url(target, here.url),
+                calculator=calculator.url, cases_index=index.url, engine=self._engine_settings(),
+                links=RecLinks(files))
+            files.append(file)
 
     def _asset_sources(self) -> dict[str, Path]:
         """The files of assets/lbp-calculator/ in the site, by name: the plugin's own and the vendored."""
@@ -155,6 +198,19 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         return {"runtime": runtime, "lock": runtime + "pyodide-lock.json",
                 "snapshot": runtime + snapshot if snapshot else ""}
 
+    def _engine_settings(self) -> dict[str, str]:
+        """The engine's settings and facts, as the data- attributes of the calculator's root (and of a
+        case page's exercise, which starts the same engine the same way)."""
+        bundle = self.bundle
+        assert bundle is not None  # on_files ran
+        return {
+            **self._engine_urls(),
+            "wheel-name": bundle.wheel.name,
+            "wheel-sha256": bundle.wheel_sha256,
+            "pyodide-version": bundle.pyodide_version,
+            "guideline-version": lbp_core.GUIDELINE_VERSION,
+        }
+
     def _warm_up_settings(self) -> dict[str, object]:
         """engine.json: what warm-up.js starts the engine with (site-root-relative), and its cases."""
         return {"worker": f"{ASSET_DIR}/worker.js", **self._engine_urls(),
@@ -169,7 +225,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         calculator = files.get_file_from_path(self.config.page)
         assert calculator is not None  # checked in on_files
         cases = render_cases(url=lambda target: get_relative_url(target, page.file.url),
-                             calculator=calculator.url, links=RecLinks(files))
+                             calculator=calculator.url, links=RecLinks(files),
+                             case_page=lambda case_id: _file_url(files, f"{self._case_dir()}/{case_id}.md"))
         return markdown.replace(CASES_MARKER, cases)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -178,17 +235,9 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             return None
         if CALCULATOR_MARKER not in html:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no {CALCULATOR_MARKER} marker")
-        bundle = self.bundle
-        assert bundle is not None  # on_files ran
-        engine = {
-            **self._engine_urls(),
-            "wheel-name": bundle.wheel.name,
-            "wheel-sha256": bundle.wheel_sha256,
-            "pyodide-version": bundle.pyodide_version,
-            "guideline-version": lbp_core.GUIDELINE_VERSION,
-        }
         calculator = render_calculator(form=render_form(lbp_core.input_schema()),
-                                       catalogue=page_catalogue(RecLinks(files)), engine=engine)
+                                       catalogue=page_catalogue(RecLinks(files)),
+                                       engine=self._engine_settings())
         return html.replace(CALCULATOR_MARKER, calculator)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -7,8 +7,9 @@ const SITE_ROOT = new URL("../../", import.meta.url);
 let engine = null;
 let unmount = null;
 
-/** settings: {runtime, lock, snapshot}, site-root-relative (the calculator's data- attributes). */
-function startEngine(settings) {
+/** settings: {runtime, lock, snapshot}, site-root-relative (the calculator's data- attributes). Exported
+ * for a worked case's exercise (teach.js), which shares this one engine. */
+export function startEngine(settings) {
   if (engine === null) {
     const url = (name) => (settings[name] ? new URL(settings[name], SITE_ROOT).href : "");
     engine = new Engine({
