@@ -79,6 +79,12 @@ def module_graph(entries: tuple[str, ...], sources: dict[str, Path]) -> list[str
     return found
 
 
+def _redirect_maps(config: MkDocsConfig) -> dict[str, str]:
+    """mkdocs-redirects' redirect_maps (a withdrawn case's page must redirect), or none."""
+    plugin = config.plugins.get("redirects")
+    return dict(plugin.config.get("redirect_maps") or {}) if plugin is not None else {}
+
+
 def _file_url(files: Files, src: str) -> str:
     found = files.get_file_from_path(src)
     if found is None:
@@ -118,11 +124,10 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             raise PluginError(f"lbp-calculator: Node.js ({self.config.node!r}, setting node) is needed "
                               "to take the memory snapshot; install it or set snapshot: false")
         self._paths = paths
+        # A worked case's page is a link an educator hands out: like a recommendation's, it never goes.
         registry = self._path(config, self.config.case_registry)
-        redirects = dict((config.plugins.get("redirects").config.get("redirect_maps") or {})
-                         if config.plugins.get("redirects") is not None else {})
         check_registry(registry, read_registry(registry, plugin="lbp-calculator"),
-                       [worked.id for worked in WORKED_CASES], redirects, self._case_dir(),
+                       [worked.id for worked in WORKED_CASES], _redirect_maps(config), self._case_dir(),
                        noun="worked case", plugin="lbp-calculator")
         # The teaching exercise's script is tiny and does nothing on other pages; it loads the rest
         # (teach-view.js) only on a case page.

@@ -147,7 +147,7 @@ browser by the calculator's engine; nothing you choose is kept or sent anywhere.
 <p class="lbp-teach__buttons"><button type="submit" class="md-button md-button--primary">Show the answer</button>
 <button type="button" class="md-button" data-lbp-teach-again hidden>Try again</button></p>
 <p class="lbp-teach__engine" role="status" data-lbp-teach-engine><span data-lbp-teach-engine-text>The calculator's
-engine loads once you start (about 6 MB the first time); the answer waits for it.</span>
+engine, a download of several megabytes the first time, loads once you start; the answer waits for it.</span>
 <progress max="100" hidden aria-label="Engine loading progress"></progress></p>
 </form>
 <div id="{ANSWER_ANCHOR}" class="lbp-teach__answer" data-lbp-teach-answer></div>

@@ -2,8 +2,8 @@
 // submits, and only then sees the core's answer for the case, worked out by the calculator's engine in the
 // browser, each choice marked right, missed or extra. The answer is never on the page before that, not even
 // hidden: it is asked for at the submit (or at once for an address ending in #answer, an educator's link
-// to the answer). The engine starts when the learner starts on the form, not on arrival: it is about 6 MB
-// the first time. Nothing the learner chooses is kept or sent anywhere.
+// to the answer). The engine starts when the learner starts on the form, not on arrival: it is a download
+// of several megabytes the first time. Nothing the learner chooses is kept or sent anywhere.
 //
 // Test hooks: the root [data-lbp-teach] has data-state (idle, waiting, revealed, failed) and data-engine;
 // the reveal is [data-lbp-reveal] with data-triage (the core's), data-predicted and data-triage-mark
@@ -13,7 +13,7 @@ import { readableReason } from "./reasons.js";
 
 const ANSWER = "#answer";
 // The learner starts on the form: a field focused (by keyboard or by a tap) or changed. Not pointerdown:
-// a finger landing on the form to scroll the page would start a 6 MB download.
+// a finger landing on the form to scroll the page would start a download of several megabytes.
 const STARTS = ["focusin", "change"];
 const MARK_WORDS = {
   right: ["✓", "Right: you ticked it."],
