@@ -1,5 +1,5 @@
 """Command line: ``python -m lbp_core evaluate CASE.json|-``, ``note CASE.json|-``, ``recommendations``,
-``schema``."""
+``schema``, ``cases``, ``changelog [--check | --fingerprints | --write]``."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from lbp_core.engine import evaluate, invalid_case_reply
 from lbp_core.guideline import catalogue
 from lbp_core.note import clinical_note
 from lbp_core.schema import input_schema
+from lbp_core.worked_cases import worked_cases_data
 
 EXIT_BAD_INPUT = 2
+EXIT_CHANGELOG = 1
 
 
 def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
@@ -31,6 +33,17 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
                       help="the note's date (YYYY-MM-DD; default today)")
     commands.add_parser("recommendations", help="print the recommendation catalogue as JSON")
     commands.add_parser("schema", help="print the input schema as JSON")
+    commands.add_parser("cases", help="print the worked cases as JSON, each with its expected result")
+    changes = commands.add_parser(
+        "changelog", help="print the content's version history as JSON, or check or record the "
+                          "fingerprints that make a change without a changelog entry fail the build")
+    mode = changes.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="exit 1, naming each recommendation, if one changed without a changelog entry")
+    mode.add_argument("--fingerprints", action="store_true",
+                      help="print the fingerprints to record beside the newest changelog entry")
+    mode.add_argument("--write", action="store_true",
+                      help="record them in lbp_core/fingerprints.json")
     args = parser.parse_args(argv)
 
     if args.command == "recommendations":
@@ -39,6 +52,11 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     if args.command == "schema":
         _print(input_schema(), stdout)
         return 0
+    if args.command == "cases":
+        _print(worked_cases_data(), stdout)
+        return 0
+    if args.command == "changelog":
+        return _changelog(args, stdout)
     case: Any = None  # until it has been read
     try:
         case = _read_case(args.case)
@@ -53,6 +71,39 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
         stdout.write(text)
         return 0
     _print(result, stdout)
+    return 0
+
+
+def _changelog(args: argparse.Namespace, stdout: TextIO) -> int:
+    # Imported here: it reads the rules' source code, which no other command needs.
+    from lbp_core import changelog
+
+    if args.check:
+        problems = changelog.check()
+        for problem in problems:
+            sys.stderr.write(f"error: {problem}\n")
+        if problems:
+            return EXIT_CHANGELOG
+        stdout.write(f"The changelog covers every recommendation ({len(changelog.read_recorded())} "
+                     f"fingerprints, content version {changelog.CHANGELOG[0].version}).\n")
+        return 0
+    if args.fingerprints or args.write:
+        try:
+            recorded = changelog.fingerprints_to_record()
+        except changelog.ChangelogError as error:
+            for problem in error.problems:
+                sys.stderr.write(f"error: {problem}\n")
+            return EXIT_CHANGELOG
+        if args.fingerprints:
+            _print(recorded, stdout)
+            return 0
+        before = changelog.read_recorded()
+        changelog.write_recorded(recorded)
+        updated = [rec_id for rec_id, value in recorded.items() if before.get(rec_id) != value]
+        stdout.write(f"Recorded {len(recorded)} fingerprints in {changelog.FINGERPRINTS.name}; updated: "
+                     f"{', '.join(updated) or 'none'}.\n")
+        return 0
+    _print(changelog.changelog_data(), stdout)
     return 0
 
 

@@ -9,12 +9,14 @@ from lbp_core._short_titles import SHORT_TITLES
 
 __all__ = [
     "Audience",
+    "Change",
     "Concordance",
     "GuidelineInfo",
     "Intervention",
     "INTERVENTIONS",
     "Recommendation",
     "Reference",
+    "Release",
     "Section",
     "Stance",
     "STANCES",
@@ -126,3 +128,30 @@ class Recommendation:
             "concordance": [{"agreement": c.agreement, "text": c.text,
                              "references": list(c.references)} for c in self.concordance],
         }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Change:
+    """One change to one or more recommendations in a release of the content, and why it was made."""
+
+    recs: tuple[str, ...]
+    """The IDs of the recommendations it changed."""
+    what: str
+    """What changed, in one line."""
+    why: str
+    """Why, in one line."""
+    introduced: bool = False
+    """The change published these recommendations for the first time."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Release:
+    """A content version: its date, what it was about, and each recommendation it changed."""
+
+    version: str
+    """The content version (``GUIDELINE.version`` of that release): year, month and a number."""
+    date: str
+    """The day it was released (ISO 8601)."""
+    summary: str
+    """What the release was about, in one line."""
+    changes: tuple[Change, ...] = ()

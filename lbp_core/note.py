@@ -13,7 +13,7 @@ from lbp_core.case import FIELD_SPECS, Case
 from lbp_core.engine import assess
 from lbp_core.guideline import GUIDELINE, recommendation
 
-__all__ = ["STANCE_LABELS", "TRIAGE_LABELS", "clinical_note", "note_lines"]
+__all__ = ["PHASE_LABELS", "STANCE_LABELS", "TRIAGE_LABELS", "clinical_note", "note_lines"]
 
 TRIAGE_LABELS = {
     "emergency": "Emergency — a cauda equina sign: refer for emergency surgical assessment now, before "
@@ -23,7 +23,7 @@ TRIAGE_LABELS = {
     "routine": "Routine care — none of the red flags was entered; keep screening for them at every visit.",
 }
 STANCE_LABELS = {"recommend": "Do now", "consider": "Consider", "avoid": "Avoid"}
-_PHASES = {"acute": "acute (under 4 weeks)", "subacute": "subacute (4 to under 12 weeks)",
+PHASE_LABELS = {"acute": "acute (under 4 weeks)", "subacute": "subacute (4 to under 12 weeks)",
            "chronic": "chronic (12 weeks or more)"}
 
 
@@ -40,7 +40,7 @@ def note_lines(case: Any, *, wheel_sha256: str | None = None,
     result = assess(parsed)
     lines = ["Low back pain guidance — clinical note",
              f"Triage: {TRIAGE_LABELS[result['triage']]}",
-             f"Phase: {_PHASES[result['phase']]}"]
+             f"Phase: {PHASE_LABELS[result['phase']]}"]
     for stance, label in STANCE_LABELS.items():
         actions = [a for a in result["actions"] if a["stance"] == stance]
         named = "; ".join(f"{recommendation(a['rec']).short_title} [{a['rec']}]" for a in actions)

@@ -37,7 +37,8 @@ def _config_text(**calculator: object) -> str:
     options = {"project_dir": str(ROOT), "pyodide_dir": str(ROOT / "node_modules" / "pyodide"),
                "morphdom_dir": str(ROOT / "node_modules" / "morphdom"),
                "pyodide_cli": str(ROOT / ".venv-pyodide-build" / "bin" / "pyodide"),
-               "cache_dir": str(ROOT / "build" / "lbp-calculator"), **calculator}
+               "cache_dir": str(ROOT / "build" / "lbp-calculator"),
+               "case_registry": str(ROOT / "registry" / "case-ids.txt"), **calculator}
     lines = "\n".join(f"      {key}: {json.dumps(value)}" for key, value in options.items())
     return ("site_name: Test\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  font: false\n"
             "plugins:\n  - search\n  - lbp-calculator:\n" + lines + "\n  - lbp-offline\n"
@@ -334,3 +335,109 @@ def test_a_glue_module_without_the_anchored_text_fails_the_build() -> None:
             patched_glue(npm_glue.replace(change.anchor, b""))
         with pytest.raises(PluginError, match=change.name):
             patched_glue(npm_glue + change.anchor)
+
+
+# -- A page per worked case, with the exercise ----------------------------------------------------------
+
+class _Exercise(HTMLParser):
+    """The exercise's form controls and its root's attributes, from a case page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: dict[str, str | None] = {}
+        self.triage: list[str] = []
+        self.actions: list[str] = []
+        self.submits = 0
+        self.findings: list[str] = []
+        self._in_findings = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if "data-lbp-teach" in values:
+            self.root = values
+        if tag == "input" and values.get("name") == "lbp-predict-triage":
+            self.triage.append(values["value"] or "")
+        if tag == "input" and values.get("name") == "lbp-predict-action":
+            self.actions.append(values["value"] or "")
+        if values.get("type") == "submit":
+            self.submits += 1
+        if tag == "ul" and "data-lbp-findings" in values:
+            self._in_findings = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self._in_findings = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_findings and data.strip():
+            self.findings.append(data.strip())
+
+
+@pytest.mark.parametrize("worked", WORKED_CASES, ids=[worked.id for worked in WORKED_CASES])
+def test_each_worked_case_has_a_page_with_the_exercise_and_no_answer(site: Path, worked: object) -> None:
+    from lbp_core.guideline import RECOMMENDATIONS
+    from lbp_core.worked_cases import WorkedCase
+    from site_plugins.calculator.teach import findings
+    assert isinstance(worked, WorkedCase)
+    html = (site / "cases" / worked.id / "index.html").read_text(encoding="utf-8")
+    page = _Exercise()
+    page.feed(html)
+    assert page.root.get("data-case-id") == worked.id
+    assert page.triage == ["emergency", "urgent", "prompt", "routine"]
+    assert page.actions == [rec.id for rec in RECOMMENDATIONS]
+    assert page.submits == 1
+    assert page.findings == findings(worked.case) and worked.story in unescape(html)
+    # The same engine settings as the calculator page, so the same engine starts the same way.
+    block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
+    assert block is not None and json.loads(unescape(block.group(1))) == _settings(site)
+    # The answer is not in the page, not even hidden: no reveal, no result, no expectation.
+    result = evaluate(worked.case)
+    assert "data-lbp-reveal" not in html and "data-mark" not in html and 'data-triage="' not in html
+    assert "expected" not in html
+    for action in result["actions"]:
+        for text in action["reasons"] + action["cautions"]:
+            assert text not in unescape(html)
+    # The calculator link stays, with the case in its fragment; no inline script, no inline handler.
+    assert f'data-case="{worked.id}" href="../../calculator/#' in html
+    start = html.index("data-lbp-teach")
+    exercise = html[start:html.index("</section>", start)]
+    assert "<script" not in exercise and not re.search(r"\son[a-z]+=", exercise)
+    assert 'method="dialog"' in exercise  # without the script, submitting sends nothing anywhere
+
+
+def test_the_exercise_script_is_on_every_page_and_loads_the_rest_only_on_a_case_page(site: Path) -> None:
+    for page in ("index.html", "cases/index.html", "cases/adolescent/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(r'<script src="[^"]*assets/lbp-calculator/teach\.js" type="module">', html)
+        assert "teach-view.js" not in html  # imported by teach.js on a case page only
+    script = (site / "assets" / "lbp-calculator" / "teach.js").read_text(encoding="utf-8")
+    assert 'import("./teach-view.js")' in script and 'from "./calculator.js"' in script
+
+
+def test_the_cases_page_links_each_case_to_its_exercise_and_its_answer(site: Path) -> None:
+    html = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    pages = dict(re.findall(r'data-case-page="([^"]+)" href="([^"]+)"', html))
+    answers = dict(re.findall(r'data-case-answer="([^"]+)" href="([^"]+)"', html))
+    assert pages == {worked.id: f"{worked.id}/" for worked in WORKED_CASES}
+    assert answers == {worked.id: f"{worked.id}/#answer" for worked in WORKED_CASES}
+    assert html.count('<details class="lbp-case-key">') == len(WORKED_CASES)
+    assert "<details class=\"lbp-case-key\" open" not in html
+
+
+def test_the_committed_case_registry_lists_every_worked_case() -> None:
+    from site_plugins.recommendations.registry import read_registry
+    assert read_registry(ROOT / "registry" / "case-ids.txt") == [worked.id for worked in WORKED_CASES]
+
+
+@pytest.mark.parametrize(("listed", "named"), [
+    ([worked.id for worked in WORKED_CASES[1:]], f"worked case '{WORKED_CASES[0].id}' is not listed"),
+    ([worked.id for worked in WORKED_CASES] + ["a-withdrawn-case"],
+     "worked case 'a-withdrawn-case' is listed in"),
+])
+def test_the_case_registry_keeps_every_published_case(tmp_path: Path, listed: list[str], named: str) -> None:
+    registry = tmp_path / "case-ids.txt"
+    registry.write_text("\n".join(listed) + "\n", encoding="utf-8")
+    config = load_config(str(_project(tmp_path, case_registry=str(registry))))
+    with pytest.raises((PluginError, Abort)) as raised:
+        config.plugins.on_config(config)
+    assert named in str(raised.value) and "lbp-calculator" in str(raised.value)

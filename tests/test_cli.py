@@ -6,10 +6,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lbp_core import catalogue, evaluate, input_schema
+from lbp_core.worked_cases import WORKED_CASES, WorkedCase
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,6 +82,36 @@ def test_missing_file_is_a_field_error() -> None:
 def test_recommendations_and_schema_commands() -> None:
     assert json.loads(run("recommendations").stdout) == catalogue()
     assert json.loads(run("schema").stdout) == input_schema()
+
+
+@pytest.fixture(scope="module")
+def printed_cases() -> dict[str, Any]:
+    """``python -m lbp_core cases``, by case ID (in the order printed)."""
+    done = run("cases")
+    assert done.returncode == 0, done.stderr
+    return {case["id"]: case for case in json.loads(done.stdout)}
+
+
+def test_cases_command_lists_every_worked_case_in_order(printed_cases: dict[str, Any]) -> None:
+    assert list(printed_cases) == [worked.id for worked in WORKED_CASES]
+    for case in printed_cases.values():
+        assert set(case) == {"id", "title", "story", "case", "expected_triage", "expected_phase",
+                             "expected_actions", "absent"}
+
+
+@pytest.mark.parametrize("worked", WORKED_CASES, ids=[worked.id for worked in WORKED_CASES])
+def test_each_printed_case_is_the_worked_case_and_the_core_agrees(
+        worked: WorkedCase, printed_cases: dict[str, Any]) -> None:
+    printed = printed_cases[worked.id]
+    assert (printed["title"], printed["story"], printed["case"]) == (worked.title, worked.story, worked.case)
+    assert printed["expected_actions"] == [{"intervention": intervention, "stance": stance, "rec": rec}
+                                           for intervention, stance, rec in worked.expected]
+    assert printed["absent"] == list(worked.absent)
+    result = evaluate(printed["case"])
+    assert (result["triage"], result["phase"]) == (printed["expected_triage"], printed["expected_phase"])
+    listed = [{key: action[key] for key in ("intervention", "stance", "rec")} for action in result["actions"]]
+    assert [action for action in printed["expected_actions"] if action not in listed] == []
+    assert not set(printed["absent"]) & {action["intervention"] for action in result["actions"]}
 
 
 def test_a_case_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -96,9 +96,10 @@ def test_a_fresh_start_has_imported_every_module_of_the_wheel_before_its_snapsho
     with zipfile.ZipFile(wheel) as archive:
         in_wheel = sorted(name[:-3].replace("/", ".").removesuffix(".__init__")
                           for name in archive.namelist() if name.endswith(".py"))
-    # The command line, the golden runs and the worked cases serve people, the site's build and the tests:
-    # the page never calls them.
-    tools = {"lbp_core.__main__", "lbp_core.golden", "lbp_core.worked_cases"}
+    # The command line, the golden runs, the worked cases and the changelog's check serve people, the site's
+    # build and the tests: the page never calls them.
+    tools = {"lbp_core.__main__", "lbp_core.golden", "lbp_core.worked_cases", "lbp_core.changelog",
+             "lbp_core._changelog", "lbp_core.fingerprint"}
     assert shipped["modules"] == [name for name in in_wheel if name not in tools]
 
 

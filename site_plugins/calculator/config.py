@@ -38,4 +38,8 @@ class CalculatorConfig(Config):
     page = opt.Type(str, default="calculator.md")
     """The page whose ``<!-- lbp:calculator -->`` marker becomes the calculator."""
     cases_page = opt.Type(str, default="cases.md")
-    """The page whose ``<!-- lbp:worked-cases -->`` marker becomes the worked cases."""
+    """The page whose ``<!-- lbp:worked-cases -->`` marker becomes the worked cases; each case also gets a
+    page of its own with the exercise, in the folder of the same name (``cases/<id>.md``)."""
+    case_registry = opt.Type(str, default="registry/case-ids.txt")
+    """Committed list of every published worked case ID (relative to mkdocs.yml): like recommendation
+    IDs, a case's page never disappears (a withdrawn case needs a redirect for ``cases/<id>.md``)."""

@@ -10,6 +10,9 @@
   reads them); ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the
   engine (and loads Material's bundle once the engine has started: its tag is held back), and the preloads
   of the page's own modules.
+- ``on_files`` also adds a page per worked case (``cases/<id>.md``, IDs checked against
+  ``registry/case-ids.txt`` in ``on_config``) with the predict-then-reveal exercise (``teach.py``,
+  ``assets/teach.js``), which carries the same engine settings.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import lbp_core
+from lbp_core.worked_cases import WORKED_CASES
 
 from site_plugins.calculator.bundle import RUNTIME_FILES, Bundle, build_bundle
 from site_plugins.calculator.cases import render_cases
@@ -37,6 +41,8 @@ from site_plugins.calculator.config import CalculatorConfig
 from site_plugins.calculator.form import render_form
 from site_plugins.calculator.links import RecLinks
 from site_plugins.calculator.page import render_calculator
+from site_plugins.calculator.teach import case_page
+from site_plugins.recommendations.registry import check_registry, read_registry
 
 __all__ = ["CalculatorPlugin"]
 
@@ -74,6 +80,19 @@ def module_graph(entries: tuple[str, ...], sources: dict[str, Path]) -> list[str
     return found
 
 
+def _redirect_maps(config: MkDocsConfig) -> dict[str, str]:
+    """mkdocs-redirects' redirect_maps (a withdrawn case's page must redirect), or none."""
+    plugin = config.plugins.get("redirects")
+    return dict(plugin.config.get("redirect_maps") or {}) if plugin is not None else {}
+
+
+def _file_url(files: Files, src: str) -> str:
+    found = files.get_file_from_path(src)
+    if found is None:
+        raise PluginError(f"lbp-calculator: {src} is missing")
+    return found.url
+
+
 class CalculatorPlugin(BasePlugin[CalculatorConfig]):
     def __init__(self) -> None:
         self.bundle: Bundle | None = None
@@ -107,14 +126,27 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
                               "to find the standard library files the engine imports; install it or set "
                               "trim_stdlib: false")
         self._paths = paths
-        script = ExtraScriptValue(f"{ASSET_DIR}/calculator.js")
-        script.type = "module"
-        config.extra_javascript.append(script)
+        # A worked case's page is a link an educator hands out: like a recommendation's, it never goes.
+        registry = self._path(config, self.config.case_registry)
+        check_registry(registry, read_registry(registry, plugin="lbp-calculator"),
+                       [worked.id for worked in WORKED_CASES], _redirect_maps(config), self._case_dir(),
+                       noun="worked case", plugin="lbp-calculator")
+        # The teaching exercise's script is tiny and does nothing on other pages; it loads the rest
+        # (teach-view.js) only on a case page.
+        for name in ("calculator.js", "teach.js"):
+            script = ExtraScriptValue(f"{ASSET_DIR}/{name}")
+            script.type = "module"
+            config.extra_javascript.append(script)
         config.extra_css.append(f"{ASSET_DIR}/calculator.css")
+        config.extra_css.append(f"{ASSET_DIR}/teach.css")
         return config
 
     def _trims_stdlib(self) -> bool:
         return self.config.trim_stdlib and not self.config.stock_pyodide
+
+    def _case_dir(self) -> str:
+        """The folder of the case pages: the cases page's own name (``cases.md`` -> ``cases``)."""
+        return self.config.cases_page.removesuffix(".md")
 
     # Late, so the pages other plugins generate in on_files are already listed when links are resolved.
     @event_priority(-50)
@@ -134,8 +166,26 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             if files.get_file_from_path(page) is None:
                 raise PluginError(f"lbp-calculator: the page {page} (setting "
                                   f"{'page' if page == self.config.page else 'cases_page'}) is missing")
+        self._generate_case_pages(files, config)
         self.files = files
         return files
+
+    def _generate_case_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """``cases/<id>.md`` for each worked case: reached from the worked cases page, not the nav."""
+        calculator = files.get_file_from_path(self.config.page)
+        index = files.get_file_from_path(self.config.cases_page)
+        assert calculator is not None and index is not None  # checked by the caller
+        for worked in WORKED_CASES:
+            src = f"{self._case_dir()}/{worked.id}.md"
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"lbp-calculator: {src} is generated from the worked case "
+                                  f"'{worked.id}'; remove it from the docs")
+            file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.content_string = case_page(
+                worked, url=lambda target, here=file: get_relative_url(target, here.url),
+                calculator=calculator.url, cases_index=index.url, settings=self.engine_settings(),
+                links=RecLinks(files))
+            files.append(file)
 
     def _asset_sources(self) -> dict[str, Path]:
         """The files of assets/lbp-calculator/ in the site, by name: the plugin's own and the vendored."""
@@ -165,6 +215,13 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
                 "glue": bundle.glue, "snapshot": self.config.snapshot, "lock_info": bundle.lock_info,
                 "files": bundle.hashes}
 
+    def _engine_facts(self) -> dict[str, str]:
+        """What the calculator's root shows of its engine (data- attributes and the provenance line)."""
+        bundle = self.bundle
+        assert bundle is not None  # on_files ran
+        return {"wheel-name": bundle.wheel.name, "wheel-sha256": bundle.wheel_sha256,
+                "pyodide-version": bundle.pyodide_version, "guideline-version": lbp_core.GUIDELINE_VERSION}
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri != self.config.cases_page:
@@ -174,7 +231,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         calculator = files.get_file_from_path(self.config.page)
         assert calculator is not None  # checked in on_files
         cases = render_cases(url=lambda target: get_relative_url(target, page.file.url),
-                             calculator=calculator.url, links=RecLinks(files))
+                             calculator=calculator.url, links=RecLinks(files),
+                             case_page=lambda case_id: _file_url(files, f"{self._case_dir()}/{case_id}.md"))
         return markdown.replace(CASES_MARKER, cases)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -183,16 +241,8 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             return None
         if CALCULATOR_MARKER not in html:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no {CALCULATOR_MARKER} marker")
-        bundle = self.bundle
-        assert bundle is not None  # on_files ran
-        engine = {
-            "wheel-name": bundle.wheel.name,
-            "wheel-sha256": bundle.wheel_sha256,
-            "pyodide-version": bundle.pyodide_version,
-            "guideline-version": lbp_core.GUIDELINE_VERSION,
-        }
         calculator = render_calculator(form=render_form(lbp_core.input_schema()),
-                                       catalogue=page_catalogue(RecLinks(files)), engine=engine,
+                                       catalogue=page_catalogue(RecLinks(files)), engine=self._engine_facts(),
                                        settings=self.engine_settings())
         return html.replace(CALCULATOR_MARKER, calculator)
 

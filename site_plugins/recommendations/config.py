@@ -28,4 +28,9 @@ class RecommendationsConfig(Config):
     links to; an empty string for no links."""
 
     pages_dir = Type(str, default="recommendations")
-    """Folder (inside the docs) of the generated page per recommendation and their index."""
+    """Folder (inside the docs) of the generated page per recommendation and their index; its ``cite/``
+    folder holds the .bib and .ris file of each recommendation and of the whole guideline."""
+
+    changes_page = Type(str, default="changes.md")
+    """The generated page that lists every version's changes (from ``lbp_core.changelog``); an empty
+    string for none."""

@@ -14,6 +14,8 @@
 ``{{ guideline: version }}``
     A fact about the guidance: ``version``, ``source_last_updated``, ``last_reviewed``,
     ``review_status``, ``title`` or ``recommendation_count``.
+``{{ cite-guideline }}``
+    On a line of its own: how to cite the whole guideline (Vancouver, APA, .bib and .ris).
 
 Markers inside fenced code blocks are left alone. Any other ``{{ name: ... }}`` fails the build.
 """
@@ -55,6 +57,8 @@ class MarkerContext:
     """Called with (recommendation ID, page) for each placed block; raises if it is placed twice."""
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Recommendation ID -> withdrawn IDs redirected to it, whose old anchors must still land on it."""
+    cite_guideline: Callable[[], str] | None = None
+    """The HTML block that cites the whole guideline, for ``{{ cite-guideline }}``."""
 
 
 def expand_markers(markdown: str, ctx: MarkerContext) -> str:
@@ -106,8 +110,13 @@ def _expand_line(line: str, number: int, ctx: MarkerContext) -> str:
                 raise PluginError(f"lbp-recommendations: {where}: unknown guideline field '{arg}'; "
                                   f"known: {', '.join(_GUIDELINE_FIELDS)}, recommendation_count")
             return escape(getattr(GUIDELINE, arg))
+        if kind == "cite-guideline" and ctx.cite_guideline is not None:
+            if line.strip() != match[0]:
+                raise PluginError(f"lbp-recommendations: {where}: the marker {match[0]} must stand "
+                                  "alone on its own line")
+            return "\n" + ctx.cite_guideline() + "\n"
         raise PluginError(f"lbp-recommendations: {where}: unknown marker {match[0]}; known: rec, "
-                          "see, cite, references, question-search, guideline")
+                          "see, cite, references, question-search, guideline, cite-guideline")
 
     return _MARKER.sub(replace, line)
 

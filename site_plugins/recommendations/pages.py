@@ -21,8 +21,9 @@ _AUDIENCE_HEADINGS = {"clinician": "For health professionals", "patient": "In pl
 
 def recommendation_page(rec: Recommendation, linker: Linker, *, references_page: str,
                         calculator_page: str | None, cases_page: str | None,
-                        cases: list[WorkedCase]) -> str:
-    """The page of one recommendation, at ``<pages_dir>/<id>.md``."""
+                        cases: list[WorkedCase], history: str = "", citation: str = "") -> str:
+    """The page of one recommendation, at ``<pages_dir>/<id>.md``; ``history`` and ``citation`` are the
+    HTML of its version history and of how to cite it (:mod:`.history`, :mod:`.cite`)."""
     section = next(s for s in SECTIONS if s.id == rec.section)
     when = rule_descriptions().get(rec.id)
     cites = citation_links(rec.citations, linker, references_page)
@@ -79,6 +80,10 @@ def recommendation_page(rec: Recommendation, linker: Linker, *, references_page:
                          f"{title}</a>")
             out.append(f'<li id="case-{escape(case.id)}">{title}. {escape(case.story)}{link}</li>')
         out += ["</ul>", ""]
+    if history:
+        out += ["## Version history", "", history, ""]
+    if citation:
+        out += ["## Cite this recommendation", "", citation, ""]
     return "\n".join(out)
 
 

@@ -1,7 +1,9 @@
 """The ``lbp-recommendations`` plugin: the guidance of :mod:`lbp_core`, recommendation by recommendation.
 
-- ``on_config``: checks the permalink registry and adds the plugin's script and stylesheet.
-- ``on_files``: generates a page per recommendation, their index, the question-search JSON and assets.
+- ``on_config``: checks that the changelog covers every change to a recommendation (the build fails
+  naming it), checks the permalink registry and adds the plugin's script and stylesheet.
+- ``on_files``: generates a page per recommendation (with its version history and how to cite it), their
+  index, the version history page, the .bib and .ris files, the question-search JSON and assets.
 - ``on_page_markdown``: expands the markers (see :mod:`.markers`) and records where each recommendation
   is placed; ``on_env`` fails the build if one is placed nowhere.
 - ``on_page_context``: puts the audience switch at the top of every page.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,9 +21,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lbp_core.guideline import RECOMMENDATIONS, SECTIONS
+from lbp_core.changelog import CHANGELOG, first_published, first_release, last_changed
+from lbp_core.guideline import GUIDELINE, RECOMMENDATIONS, SECTIONS
+from lbp_core.model import Recommendation
 
+from .cite import Citable, bibtex, citation_block, ris
 from .config import RecommendationsConfig
+from .history import changelog_problem, changes_page, history_block
 from .links import Linker
 from .markers import MarkerContext, expand_markers
 from .pages import index_page, recommendation_page
@@ -45,6 +52,8 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         self.placed: dict[str, str] = {}
         self.aliases: dict[str, tuple[str, ...]] = {}
         self.dirty = False
+        self.site_name = ""
+        self.site_url = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A dirty rebuild (mkdocs serve --dirty) skips unchanged pages, so their placements are
@@ -54,6 +63,13 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        problem = changelog_problem()
+        if problem is not None:
+            raise PluginError(problem)
+        if not config.site_url:
+            raise PluginError("lbp-recommendations: site_url is not set in mkdocs.yml; each "
+                              "recommendation's citation names its permanent address, which needs it")
+        self.site_name, self.site_url = config.site_name, config.site_url
         registry = Path(config.config_file_path or ".").parent / self.config.registry
         published, current = read_registry(registry), [r.id for r in RECOMMENDATIONS]
         redirects, pages_dir = _redirect_maps(config), self.config.pages_dir.strip("/")
@@ -88,12 +104,45 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         pages_dir = self.config.pages_dir.strip("/")
         for name in (_SCRIPT, _STYLESHEET):
             files.append(File.generated(config, name, abs_src_path=str(_ASSETS / Path(name).name)))
-        self._generate_pages(files, config, pages_dir, calculator, cases_page)
+        changes = self.config.changes_page or None
+        if changes:
+            if files.get_file_from_path(changes) is not None:
+                raise PluginError(f"lbp-recommendations: changes_page: {changes} is generated from "
+                                  "lbp_core's changelog; remove it from the docs")
+            files.append(File.generated(config, changes, content=changes_page(pages_dir)))
+        self._generate_pages(files, config, pages_dir, calculator, cases_page, changes)
         self._generate_search_index(files, config, pages_dir)
         return files
 
+    def _citable(self, rec_id: str = "", title: str = "", url: str = "") -> Citable:
+        """What a citation of a recommendation (or, without ``rec_id``, the whole guideline) names."""
+        if rec_id:
+            published, changed = first_published(rec_id).date, last_changed(rec_id).date
+        else:
+            published, changed = first_release().date, CHANGELOG[0].date
+        return Citable(site=self.site_name, guideline=GUIDELINE.title, version=GUIDELINE.version,
+                       published=published, changed=changed, url=url or self.site_url,
+                       rec_id=rec_id, title=title)
+
+    def _generate_citation_files(self, files: Files, config: MkDocsConfig, pages_dir: str,
+                                 rec_files: list[tuple[Recommendation, File]]) -> None:
+        """``<pages_dir>/cite/lbp-<id>.bib`` and ``.ris`` for each recommendation and the guideline."""
+        citables = [self._citable()] + [self._citable(rec.id, rec.title, urljoin(self.site_url, file.url))
+                                        for rec, file in rec_files]
+        for citable in citables:
+            files.append(File.generated(config, f"{pages_dir}/cite/{citable.key}.bib",
+                                        content=bibtex(citable)))
+            files.append(File.generated(config, f"{pages_dir}/cite/{citable.key}.ris",
+                                        content=ris(citable)))
+
+    def _citation(self, linker: Linker, pages_dir: str, rec_id: str = "", title: str = "",
+                  url: str = "") -> str:
+        citable = self._citable(rec_id, title, url)
+        return citation_block(citable, bib_href=linker.href(f"{pages_dir}/cite/{citable.key}.bib"),
+                              ris_href=linker.href(f"{pages_dir}/cite/{citable.key}.ris"))
+
     def _generate_pages(self, files: Files, config: MkDocsConfig, pages_dir: str,
-                        calculator: str | None, cases_page: str | None) -> None:
+                        calculator: str | None, cases_page: str | None, changes: str | None) -> None:
         """A page per recommendation, and the index page that lists them."""
         cases = cases_by_recommendation()
         rec_files = []
@@ -103,10 +152,15 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
                                   inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
             rec_files.append((rec, file))
+        self._generate_citation_files(files, config, pages_dir, rec_files)
         for rec, file in rec_files:  # links need every file in place, so content comes second
+            linker = Linker(file, files)
             file.content_string = recommendation_page(
-                rec, Linker(file, files), references_page=self.config.references_page,
-                calculator_page=calculator, cases_page=cases_page, cases=cases.get(rec.id, []))
+                rec, linker, references_page=self.config.references_page,
+                calculator_page=calculator, cases_page=cases_page, cases=cases.get(rec.id, []),
+                history=history_block(rec.id, linker, changes),
+                citation=self._citation(linker, pages_dir, rec.id, rec.title,
+                                        urljoin(self.site_url, file.url)))
         files.append(File.generated(config, f"{pages_dir}/index.md", content=index_page(pages_dir)))
         log.debug("generated %d recommendation pages", len(rec_files))
 
@@ -128,10 +182,12 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         if not self.config.enabled:
             return None
         pages_dir = self.config.pages_dir.strip("/")
-        ctx = MarkerContext(page=page.file.src_uri, linker=Linker(page.file, files),
+        linker = Linker(page.file, files)
+        ctx = MarkerContext(page=page.file.src_uri, linker=linker,
                             references_page=self.config.references_page, pages_dir=pages_dir,
                             index_src=f"{pages_dir}/search.json", place=self._place,
-                            aliases=self.aliases)
+                            aliases=self.aliases,
+                            cite_guideline=lambda: self._citation(linker, pages_dir))
         return expand_markers(markdown, ctx)
 
     def _place(self, rec_id: str, page: str) -> None:

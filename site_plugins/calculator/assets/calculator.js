@@ -19,8 +19,9 @@ async function keepsFiles() {
   }
 }
 
-/** The engine, started once per document with the settings this page carries. */
-function startEngine() {
+/** The engine, started once per document with the settings this page carries (the calculator's, or a
+ * worked case's exercise: teach.js, which shares this one engine). */
+export function startEngine() {
   if (engine === null) {
     engine = new Engine({ settings: pageSettings(document), siteRoot: SITE_ROOT, keepSnapshot: keepsFiles });
     engine.addEventListener("state", () => {

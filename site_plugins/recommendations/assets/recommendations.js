@@ -1,5 +1,6 @@
 /*
- * lbp-recommendations: the audience switch, copy-link buttons and the offline question search.
+ * lbp-recommendations: the audience switch, copy-link and copy-citation buttons, and the offline
+ * question search.
  *
  * Loaded as an external file (no inline script, no eval, no inline handlers), so it runs under a strict
  * Content-Security-Policy. The only thing kept on the device is the audience preference (localStorage
@@ -65,6 +66,7 @@
 
   function onPage() {
     addressesForPrint();
+    citedToday();
     suggestForMissingPage();
     var linked = fromUrl();
     if (linked) linkedThisVisit = linked;
@@ -90,6 +92,42 @@
         function () { say("Copy this link: " + url); });
     } else {
       say("Copy this link: " + url);
+    }
+  }
+
+  /* -- Cite ----------------------------------------------------------------------------------- */
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  // Vancouver asks for the date the reader consulted the page ("cited"): the reader's own date, which
+  // the build cannot know. Nothing is kept.
+  function citedToday() {
+    var today = new Date();
+    var text = today.getFullYear() + " " + MONTHS[today.getMonth()] + " " + today.getDate();
+    var spans = document.querySelectorAll("[data-lbp-cite-today]");
+    for (var i = 0; i < spans.length; i++) spans[i].textContent = text;
+  }
+
+  function copyCitation(button) {
+    var block = button.closest("[data-lbp-cite]");
+    var text = block && block.querySelector('[data-cite-style="' + button.getAttribute("data-lbp-copy-cite") + '"]');
+    var status = block && block.querySelector(".lbp-rec__status");
+    if (!text || !status) return;
+    var citation = text.textContent.replace(/\s+/g, " ").trim();
+    function selectIt(message) {
+      var range = document.createRange();
+      range.selectNodeContents(text);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      status.textContent = message;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(citation).then(
+        function () { status.textContent = "Citation copied."; },
+        function () { selectIt("Copying was not allowed: the citation is selected, copy it from there."); });
+    } else {
+      selectIt("The citation is selected: copy it from there.");
     }
   }
 
@@ -265,6 +303,8 @@
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest && event.target.closest("[data-lbp-copy]");
     if (button) copyLink(button);
+    var cite = event.target && event.target.closest && event.target.closest("[data-lbp-copy-cite]");
+    if (cite) copyCitation(cite);
   });
 
   document.addEventListener("submit", function (event) {
