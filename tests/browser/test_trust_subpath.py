@@ -59,9 +59,14 @@ def test_calculator_works_under_the_sub_path_online_and_offline(sub_path_page: P
     result = sub_path_page.locator("#lbp-result")
     expect(result).to_have_attribute("data-state", "ready", timeout=60_000)
     expect(result).to_have_attribute("data-triage", "emergency")
-    # The service worker is active once everything is precached; a reload puts the page under it.
-    sub_path_page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    sub_path_page.reload()
+    # The service worker is active once it has stored the shell and this page (and the engine stored its
+    # files); a guidance page read now is stored too; a reload puts the page under the service worker.
+    expect(sub_path_page.locator("#lbp-calculator")).to_have_attribute("data-engine-snapshot", "stored",
+                                                                      timeout=60_000)
+    expect(sub_path_page.locator("html")).to_have_attribute("data-offline", "ready", timeout=60_000)
+    sub_path_page.goto(sub_path_url + "assessment/")
+    expect(sub_path_page.locator("html")).to_have_attribute("data-offline", "ready", timeout=60_000)
+    sub_path_page.goto(sub_path_url + "calculator/")
     sub_path_page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     sub_path_page.context.set_offline(True)
     sub_path_page.goto(sub_path_url + "calculator/#duration_weeks=9&conservative_care_weeks=7")
