@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from PIL import Image
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from site_plugins.offline.webmanifest import ICON_SOURCE, ICONS, Icon
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -79,23 +79,28 @@ def _icon_svg(icon: Icon, logo: str, background: str) -> str:
             f'fill="{background}"/>{inner}</svg>')
 
 
-def draw(logo: str, background: str) -> dict[str, bytes]:
-    """Each icon of ``ICONS`` as optimised PNG bytes, by file name."""
-    out = {}
+def draw(logo: str, background: str, browser: Browser | None = None) -> dict[str, bytes]:
+    """Each icon of ``ICONS`` as optimised PNG bytes, by file name; in ``browser`` if given (the tests'
+    own), else in a Chromium started for it."""
+    if browser is not None:
+        return {icon.file: _draw_one(browser, icon, logo, background) for icon in ICONS}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for icon in ICONS:
-                page = browser.new_page(viewport={"width": icon.size, "height": icon.size},
-                                        device_scale_factor=1)
-                page.set_content("<!doctype html><style>html,body{margin:0;background:transparent}"
-                                 "svg{display:block}</style>" + _icon_svg(icon, logo, background))
-                shot = page.screenshot(omit_background=icon.purpose == "any", type="png")
-                page.close()
-                out[icon.file] = _optimise(shot, opaque=icon.purpose != "any")
+            return {icon.file: _draw_one(chromium, icon, logo, background) for icon in ICONS}
         finally:
-            browser.close()
-    return out
+            chromium.close()
+
+
+def _draw_one(browser: Browser, icon: Icon, logo: str, background: str) -> bytes:
+    page = browser.new_page(viewport={"width": icon.size, "height": icon.size}, device_scale_factor=1)
+    try:
+        page.set_content("<!doctype html><style>html,body{margin:0;background:transparent}"
+                         "svg{display:block}</style>" + _icon_svg(icon, logo, background))
+        shot = page.screenshot(omit_background=icon.purpose == "any", type="png")
+    finally:
+        page.close()
+    return _optimise(shot, opaque=icon.purpose != "any")
 
 
 def _optimise(png: bytes, *, opaque: bool) -> bytes:

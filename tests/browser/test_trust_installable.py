@@ -11,6 +11,7 @@ profile, in a temporary folder, as a reader's browser has.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, BrowserType, Page, expect
+from PIL import Image, ImageChops, ImageStat
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expect
 
-from site_plugins.offline.webmanifest import APPLE_TOUCH_ICON, WEBMANIFEST_NAME
+from site_plugins.offline.webmanifest import APPLE_TOUCH_ICON, ICON_SOURCE, ICONS, WEBMANIFEST_NAME
 from tests.browser.calculator_page import MATERIAL_STARTED
 from tests.browser.conftest import PageProblems, sitemap_for_this_server
+from tools.app_icons import draw, logo_svg
 from tools.serve import start
 
 SUB_PATH = "/lbp/"
@@ -182,3 +185,17 @@ def test_the_browsers_bar_takes_the_headers_colour(page: Page, base_url: str, si
     expect(body).to_have_attribute("data-md-color-scheme", "slate" if scheme == "light" else "default")
     colours = page.evaluate(THEME_COLOUR)
     assert colours["meta"] == colours["header"], colours
+
+
+def test_the_committed_icons_are_what_the_script_draws_now(browser: Browser) -> None:
+    """Fails when the logo, the colour or ICONS changed without ``python -m tools.app_icons`` being run
+    (tests/test_app_icons.py checks the committed files themselves)."""
+    drawn = draw(*logo_svg(), browser=browser)
+    assert sorted(drawn) == sorted(icon.file for icon in ICONS)
+    for icon in ICONS:
+        committed = Image.open(ICON_SOURCE / icon.file).convert("RGBA")
+        fresh = Image.open(io.BytesIO(drawn[icon.file])).convert("RGBA")
+        assert fresh.size == committed.size
+        # A newer Chromium may shade an edge pixel differently; the picture itself must not change.
+        difference = ImageStat.Stat(ImageChops.difference(fresh, committed)).mean
+        assert max(difference) < 1.0, (icon.file, difference)
