@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Route
 
+from tests.browser.waits import SITEMAP_PROBE
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
 
@@ -96,7 +97,10 @@ def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
 def sitemap_for_this_server(page: Page, base_url: str) -> None:
     """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
     port of ``site_url``; the test server's port is picked by the OS, so the sitemap is served as it
-    would be at ``site_url``."""
+    would be at ``site_url``. Tests then wait for ``waits.instant_navigation_ready`` before a click that
+    must be Material's (its probe is installed here)."""
+    page.add_init_script(SITEMAP_PROBE)
+
     def rewrite(route: Route) -> None:
         response = route.fetch()
         body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}/", response.text())

@@ -16,7 +16,7 @@ from lbp_core import evaluate, recommendation
 from lbp_core.case import FIELD_SPECS
 from lbp_core.worked_cases import WORKED_CASES
 
-from tests.browser.calculator_page import CalculatorPage
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS, CalculatorPage
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
@@ -132,7 +132,7 @@ def test_what_would_change_shows_the_cores_grouped_lines(page: Page) -> None:
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     lines = page.locator("#lbp-changes li[data-change-kind]")
-    expect(lines).to_have_text([line["text"] for line in grouped_changes(REFERENCE)], timeout=10_000)
+    expect(lines).to_have_text([line["text"] for line in grouped_changes(REFERENCE)], timeout=ENGINE_TIMEOUT_MS)
 
 
 def test_agreeing_notes_sit_behind_the_disclosure_and_others_stay_visible(page: Page) -> None:

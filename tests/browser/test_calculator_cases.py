@@ -4,7 +4,6 @@ core does in CPython (what the CLI prints): triage, phase, and every action in o
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -15,8 +14,9 @@ from playwright.sync_api import Page, Route, expect
 from lbp_core import CaseValidationError, evaluate, screen_red_flags
 from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES
-from tests.browser.calculator_page import LABELS, CalculatorPage, shown_error
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS, LABELS, CalculatorPage, shown_error
 from tests.browser.conftest import PageProblems
+from tests.browser.waits import until
 from tools.sample_cases import golden_cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,12 +148,8 @@ def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: P
 def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
     """The case in the address is asked for before the engine is ready, so the worker answers it as soon
     as it is, without waiting for the page to hear "ready" and ask; the answer shown is the core's."""
-    def late_snapshot(route: Route) -> None:
-        response = route.fetch()
-        time.sleep(1.5)  # the engine is surely still loading when the view is in place
-        route.fulfill(response=response)
-
-    page.context.route("**/pyodide/*.snapshot", late_snapshot)
+    held: list[Route] = []  # the engine cannot be ready without its snapshot
+    page.context.route("**/pyodide/*.snapshot", lambda route: held.append(route))
     page.add_init_script("""(() => {
       const post = Worker.prototype.postMessage;
       window.lbpEvaluatesSent = [];
@@ -163,6 +159,10 @@ def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
       };
     })();""")
     calculator = CalculatorPage(page).open(START_CASE)
+    # The view is in place and has asked; only then does the snapshot go on its way.
+    page.wait_for_function("() => window.lbpEvaluatesSent.length === 1", timeout=ENGINE_TIMEOUT_MS)
+    until(page, lambda: bool(held), "the snapshot requested")
+    held[0].continue_()
     calculator.ready()
     sent = page.evaluate("window.lbpEvaluatesSent")
     ready = page.evaluate("performance.getEntriesByName('lbp-engine-ready')[0].startTime")
@@ -334,7 +334,7 @@ def test_each_action_links_to_its_recommendation(page: Page) -> None:
     assert hrefs[1].endswith("/recommendations/medication-nsaid/")
     expect(nsaid.locator(".lbp-sources li")).not_to_have_count(0)
     expect(nsaid.locator(".lbp-concordance")).not_to_have_count(0)
-    expect(calculator.changes.first).to_be_attached(timeout=10_000)
+    expect(calculator.changes.first).to_be_attached(timeout=ENGINE_TIMEOUT_MS)
     fields = calculator.changes.evaluate_all("items => items.map(i => i.dataset.changeField)")
     assert "urinary_retention" in fields
 
@@ -345,4 +345,4 @@ def test_a_change_that_moves_another_input_says_so(page: Page) -> None:
     calculator.ready()
     shorter = page.locator('#lbp-changes li[data-change-field="duration_weeks"]',
                            has_text="Duration of symptoms: 11")
-    expect(shorter).to_contain_text("(with Weeks of optimal conservative care: 11)", timeout=10_000)
+    expect(shorter).to_contain_text("(with Weeks of optimal conservative care: 11)", timeout=ENGINE_TIMEOUT_MS)

@@ -224,14 +224,13 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         # Waits for the reload itself: a same-document change of the address (the calculator rewrites
         # the case in it) also counts as a navigation, and waiting for "a navigation" let the checks
         # below run in the page being replaced (they then hung).
-        page.wait_for_function("() => !window.__oldBuild", timeout=30_000)
+        page.wait_for_function("() => !window.__oldBuild", timeout=120_000)
         calculator.ready()
-        ours = lambda: [name for name in page.evaluate("caches.keys()") if name.startswith("lbp-offline-")]
-        for _ in range(50):  # the new worker deletes the old cache as it activates
-            if len(ours()) == 1:
-                break
-            page.wait_for_timeout(200)
-        assert ours() == [f"lbp-offline-{manifest['version']}"]
+        # The new worker deletes the old cache as it activates.
+        page.wait_for_function("caches.keys().then(keys => keys.filter(k => k.startsWith('lbp-offline-'))"
+                               ".length === 1)", timeout=120_000)
+        ours = [name for name in page.evaluate("caches.keys()") if name.startswith("lbp-offline-")]
+        assert ours == [f"lbp-offline-{manifest['version']}"]
         assert old_cache != f"lbp-offline-{manifest['version']}"
         # The code stored for the engine went with the old copy: the new one is prepared once, as the first
         # install was, and not again on the next page.
@@ -292,7 +291,7 @@ def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
             notice.get_by_role("button", name="Reload to update").click()
         expect(first.locator("h1")).to_contain_text("(revised)")
         # The other tab reloaded by itself, with its case, under the new build.
-        other.wait_for_function("!window.__oldBuild", timeout=30_000)
+        other.wait_for_function("!window.__oldBuild", timeout=120_000)
         calculator.ready()
         expect(calculator.result).to_have_attribute("data-triage", "prompt")
         other.goto("/lbp/")

@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.browser.site_pages import site_pages
+from tests.browser.waits import page_settled
 
 AXE = Axe()
 
@@ -29,7 +30,7 @@ def test_no_axe_violations_on_any_page(page: Page, base_url: str, site_dir: Path
     problems = {}
     for path in pages:
         page.goto(f"{base_url}/{path}")
-        page.wait_for_load_state("load")
+        page_settled(page)  # checked as the reader sees it once it has settled, not half-built
         found = _violations(page)
         if found:
             problems[path] = found

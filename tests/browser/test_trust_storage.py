@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS
+
 STORAGE_DUMP = """async () => {
   const dbs = indexedDB.databases ? await indexedDB.databases() : [];
   return {
@@ -23,7 +25,7 @@ def test_typed_case_is_not_stored(page: Page, base_url: str) -> None:
     page.locator('[name="age_years"]').fill("93")
     page.locator('[name="night_sweats"]').check()
     result = page.locator("#lbp-result")
-    expect(result).to_have_attribute("data-state", "ready", timeout=60_000)
+    expect(result).to_have_attribute("data-state", "ready", timeout=ENGINE_TIMEOUT_MS)
     expect(result).to_have_attribute("data-triage", "prompt")
     page.goto(f"{base_url}/")
     stored = page.evaluate(STORAGE_DUMP)

@@ -192,6 +192,7 @@ export function mount(root, engine, siteRoot) {
     heldField = null; // a case from a link or from Back: no field is being filled in
     clearTimeout(urlTimer); // the address is the case now
     urlTimer = 0;
+    root.dataset.address = "settled";
     current = caseFromFragment(location.hash);
     currentFragment = location.hash.slice(1);
     fillForm(form, current);
@@ -205,12 +206,15 @@ export function mount(root, engine, siteRoot) {
     return url.href;
   }
 
+  // <div id="lbp-calculator" data-address>: "pending" while the address is still to follow the form,
+  // "settled" once it has (or has been left alone: another page was navigated to meanwhile).
   let urlTimer = 0;
   const page = location.pathname;
   function writeUrl() {
     if (urlTimer === 0) return;
     clearTimeout(urlTimer);
     urlTimer = 0;
+    root.dataset.address = "settled";
     if (location.pathname !== page) return; // never the address of a page navigated to meanwhile
     const href = urlFor(current);
     if (href !== location.href) history.replaceState(history.state, "", href);
@@ -219,6 +223,7 @@ export function mount(root, engine, siteRoot) {
   function showInUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
+    root.dataset.address = "pending";
   }
 
   function fromForm() {
