@@ -37,18 +37,31 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+MKDOCS_BUILD := LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
+# `make test`: two test workers (pytest-xdist; each runs its own Chromium and static server, and a test
+# file stays on one worker, so a file's shared fixtures are built once), with the branch coverage of lbp_core
+# printed at the end and kept for the traceability index. PYTEST_ARGS adds to or overrides them.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
+COVERAGE := --cov=lbp_core --cov-report=term-missing:skip-covered --cov-report=json:.traceability/coverage.json
+
 site: setup
-	LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
+	$(MKDOCS_BUILD)
 
 serve: site
 	@echo "Serving the built site at http://$(HOST):$(PORT)/ (Ctrl-C to stop). To publish, copy site/ to any static host."
 	$(PY) -m tools.serve --host $(HOST) --port $(PORT) site
 
+# The tests run against the site just built; then the site is built again (the engine's bundle comes from
+# the build cache: seconds) so that its traceability pages show this run's results and coverage, and the
+# command still fails if a test did.
 test: site
-	$(PY) -m pytest -q
+	@mkdir -p .traceability
+	$(PY) -m pytest -q $(PYTEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS); status=$$?; \
+	echo "Building the site again with this run's results on its traceability pages"; \
+	$(MKDOCS_BUILD) || exit $$?; exit $$status
 
 bench: site
 	$(PY) -m bench
 
 clean:
-	rm -rf site dist build .hypothesis
+	rm -rf site dist build .hypothesis .traceability .coverage .coverage.*

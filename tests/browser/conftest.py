@@ -48,6 +48,20 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+# The site's service worker installs the offline copy once a page has loaded (and on the calculator once
+# the engine has started): it downloads every file of the site and runs the engine a second time to warm it
+# up. In a test about something else that is work beside the test (about a quarter of the browser tests'
+# CPU time) and nothing it checks, so each test's fresh context blocks service workers unless the test is
+# marked `with_service_worker`: the offline tests, the privacy and storage tests (everything a visit does,
+# the offline copy included) and the sub-path tests (their own contexts).
+with_service_worker = pytest.mark.browser_context_args(service_workers="allow")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "service_workers": "block"}
+
+
 class PageProblems:
     """JavaScript errors, console errors and off-origin requests seen by one page."""
 

@@ -15,11 +15,12 @@ from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.offline.manifest import MANIFEST_NAME, build_manifest, manifest_script
 from tests.browser.calculator_page import CalculatorPage
 from tests.browser.test_calculator_cases import assert_same_as_core, expected_triples
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, with_service_worker
 from tests.test_cli import run as run_cli
 from tools.serve import start
 
 CASE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
+pytestmark = with_service_worker
 
 
 def wait_for_offline_copy(page: Page) -> str:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, with_service_worker
 from tests.browser.site_pages import site_pages
 from tests.browser.waits import offline_ready
 
 
+@with_service_worker
 def test_every_page_stays_on_its_origin_under_the_csp(page: Page, base_url: str, site_dir: Path,
                                                       page_problems: PageProblems) -> None:
     pages = site_pages(site_dir)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.calculator_page import ENGINE_TIMEOUT_MS
+from tests.browser.conftest import with_service_worker
 
 STORAGE_DUMP = """async () => {
   const dbs = indexedDB.databases ? await indexedDB.databases() : [];
@@ -18,6 +19,7 @@ STORAGE_DUMP = """async () => {
 }"""
 
 
+@with_service_worker
 def test_typed_case_is_not_stored(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/calculator/")
     duration = page.locator('[name="duration_weeks"]')
