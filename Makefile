@@ -39,8 +39,15 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+MKDOCS_BUILD := LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
+# `make test`: two test workers (pytest-xdist; each runs its own Chromium and static server, and a test
+# file stays on one worker, so a file's shared fixtures are built once), with the branch coverage of lbp_core
+# printed at the end and kept for the traceability index. PYTEST_ARGS adds to or overrides them.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
+COVERAGE := --cov=lbp_core --cov-report=term-missing:skip-covered --cov-report=json:.traceability/coverage.json
+
 site: setup
-	LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean
+	$(MKDOCS_BUILD)
 
 # The same site with Pyodide's npm files unchanged: make test runs the calculator's stock-marked browser tests
 # against it, so a Pyodide upgrade is a version bump that works (slower) before glue.py is derived again.
@@ -52,11 +59,16 @@ serve: site
 	$(PY) -m tools.serve --host $(HOST) --port $(PORT) site
 
 test: site site-stock
-	$(PY) -m pytest -q
-	LBP_SITE_DIR=site-stock $(PY) -m pytest -q -m stock tests/browser
+	@mkdir -p .traceability
+	$(PY) -m pytest -q $(PYTEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS); status=$$?; \
+	echo "The calculator's stock-marked browser tests against the build with Pyodide's npm files unchanged"; \
+	LBP_SITE_DIR=site-stock $(PY) -m pytest -q $(PYTEST_WORKERS) -m stock $(PYTEST_ARGS) tests/browser \
+	  || status=$$?; \
+	echo "Building the site again with this run's results on its traceability pages"; \
+	$(MKDOCS_BUILD) || exit $$?; exit $$status
 
 bench: site
 	$(PY) -m bench
 
 clean:
-	rm -rf site site-stock dist build .hypothesis
+	rm -rf site site-stock dist build .hypothesis .traceability .coverage .coverage.*

@@ -1,7 +1,10 @@
-"""Traceability: record which recommendations each test verifies, and the outcome of the last run.
+"""Traceability: record the outcome of each test, the tree it ran on, and what it covered of lbp_core.
 
-Tests declare ``@pytest.mark.verifies("rec-id", ...)``. At the end of a run the map and each test's
-outcome are written to ``.traceability/last-run.json``; the site build shows them per recommendation.
+Tests declare ``@pytest.mark.verifies("rec-id", ...)``; the site build reads those declarations from the
+test files (``site_plugins/trust/verifying.py``) and shows, beside each, its outcome in the run recorded
+here, ``.traceability/last-run.json``, when that run was of the same tree (``fingerprint``: see
+``site_plugins/trust/fingerprint.py``). With pytest-cov's JSON report (``make test`` asks for it), the record
+also carries the branch coverage of ``lbp_core``.
 """
 
 from __future__ import annotations
@@ -10,36 +13,69 @@ import datetime
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from site_plugins.trust.fingerprint import fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 LAST_RUN = ROOT / ".traceability" / "last-run.json"
 
 _outcomes: dict[str, str] = {}
+_tree: dict[str, str] = {}
 
 
 def verified_recommendations(item: pytest.Item) -> list[str]:
     return sorted({rec for mark in item.iter_markers("verifies") for rec in mark.args})
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Taken before any test runs: the run's results are valid for the tree as it was then.
+    if not _is_xdist_worker(session.config):
+        _tree["fingerprint"] = fingerprint(ROOT)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Each phase's report (xdist sends the workers' reports here too): a failed setup or teardown fails
+    # the test; a skip at setup is a skip.
     if report.when == "call" or report.outcome != "passed":
         if _outcomes.get(report.nodeid) != "failed":
             _outcomes[report.nodeid] = report.outcome
 
 
+def _coverage(config: pytest.Config) -> dict[str, Any] | None:
+    """lbp_core's coverage from pytest-cov's JSON report of this run, or None if none was asked for."""
+    reports = getattr(config.option, "cov_report", None) or {}
+    destination = reports.get("json") if isinstance(reports, dict) else None
+    if not getattr(config.option, "cov_source", None) or not destination:
+        return None
+    path = Path(destination)
+    path = path if path.is_absolute() else Path(config.invocation_params.dir) / path
+    if not path.is_file():
+        return None
+    report = json.loads(path.read_text(encoding="utf-8"))
+    files = {}
+    for name, data in sorted(report["files"].items()):
+        files[Path(name).as_posix()] = {"summary": data["summary"], "missing_lines": data["missing_lines"],
+                                        "missing_branches": data.get("missing_branches", [])}
+    return {"branch": report["meta"].get("branch_coverage", False), "totals": report["totals"],
+            "files": files}
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if os.environ.get("LBP_SITE_DIR"):
         return  # a run against another build (make test's stock run) is not this tree's record
-    items = getattr(session, "items", [])
-    tests = {item.nodeid: {"verifies": verified_recommendations(item),
-                           "outcome": _outcomes.get(item.nodeid, "not run")}
-             for item in items if verified_recommendations(item)}
-    if not tests:
+    if _is_xdist_worker(session.config) or not _outcomes or "fingerprint" not in _tree:
         return
     LAST_RUN.parent.mkdir(exist_ok=True)
     LAST_RUN.write_text(json.dumps({
+        "fingerprint": _tree["fingerprint"],
         "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "tests": tests,
-    }, indent=1), encoding="utf-8")
+        "outcomes": dict(sorted(_outcomes.items())),
+        "coverage": _coverage(session.config),
+    }, indent=1) + "\n", encoding="utf-8")

@@ -43,20 +43,22 @@
 // when the reader turns to Material's part of the page (the header, search, navigation: anything outside
 // the calculator). The calculator works without it; links work as plain links until it has loaded.
 // Material starts on DOMContentLoaded, which has gone by: it gets that event again, and then
-// "lbp:material" tells the site's scripts that subscribe to its document$.
+// "lbp:material" tells the site's scripts that subscribe to its document$. <html data-lbp-material> says
+// what let it in: "engine" (ready or failed), "reader" or "fallback".
 (() => {
   const READER_TURNS = ["pointerdown", "focusin", "keydown"];
   let fallback = 0;
   const outsideCalculator = (event) => {
     const target = event.target instanceof Element ? event.target : null;
-    if (target === null || target.closest("#lbp-calculator") === null) release();
+    if (target === null || target.closest("#lbp-calculator") === null) release("reader");
   };
   // Once, whichever comes first; then nothing of this stays listening (every key typed in the form would
   // otherwise still pass through here).
-  function release() {
+  function release(reason) {
     if (fallback === null) return;
     clearTimeout(fallback);
     fallback = null;
+    document.documentElement.dataset.lbpMaterial = reason;
     READER_TURNS.forEach((type) => removeEventListener(type, outsideCalculator, { capture: true }));
     const held = document.querySelector('script[type="lbp/held"]');
     if (held === null) return;
@@ -69,7 +71,8 @@
     held.replaceWith(bundle);
   }
   // The first answer follows "ready" at once; a frame later it is on screen.
-  addEventListener("lbp:engine-settled", () => requestAnimationFrame(() => setTimeout(release, 0)), { once: true });
-  fallback = setTimeout(release, 10000);
+  addEventListener("lbp:engine-settled", () => requestAnimationFrame(() => setTimeout(release, 0, "engine")),
+    { once: true });
+  fallback = setTimeout(release, 10000, "fallback");
   READER_TURNS.forEach((type) => addEventListener(type, outsideCalculator, { capture: true, passive: true }));
 })();

@@ -18,6 +18,8 @@ from lbp_core.guideline import RECOMMENDATIONS
 from site_plugins.trust import render
 from site_plugins.trust.config import TrustConfig
 from site_plugins.trust.csp import add_policy
+from site_plugins.trust.fingerprint import fingerprint
+from site_plugins.trust.verifying import VerifiesError, collect
 
 log = logging.getLogger("mkdocs.plugins.lbp-trust")
 
@@ -31,7 +33,7 @@ MARKERS = {
 class TrustPlugin(BasePlugin[TrustConfig]):
     def __init__(self) -> None:
         self.hazards: list[dict[str, Any]] = []
-        self.last_run: dict[str, Any] | None = None
+        self.verification = render.Verification(())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -46,23 +48,45 @@ class TrustPlugin(BasePlugin[TrustConfig]):
                 {"id", "hazard", "cause", "controls"} <= set(h) for h in self.hazards):
             raise PluginError(f"lbp-trust: {hazards_path} must be a list of hazards, each with id, "
                               "hazard, cause and controls")
-        last_run_path = root / self.config.last_run
-        self.last_run = None
-        if last_run_path.is_file():
-            self.last_run = json.loads(last_run_path.read_text(encoding="utf-8"))
-        else:
-            log.info("lbp-trust: no test run recorded at %s; traceability pages will say so",
-                     last_run_path)
+        self.verification = self._verification(root)
         return config
+
+    def _verification(self, root: Path) -> render.Verification:
+        """The tests behind each recommendation, from the test files, and the recorded run that is of this
+        very tree (same fingerprint), if there is one."""
+        tests_dir = root / self.config.tests
+        try:
+            tests = collect(root, self.config.tests) if tests_dir.is_dir() else []
+        except VerifiesError as error:
+            raise PluginError(f"lbp-trust: {error}") from None
+        except SyntaxError as error:
+            raise PluginError(f"lbp-trust: cannot read the test file {error.filename}: {error}") from None
+        last_run_path = root / self.config.last_run
+        if not last_run_path.is_file():
+            log.info("lbp-trust: no test run recorded at %s; the traceability pages list the tests without "
+                     "results", last_run_path)
+            return render.Verification(tuple(tests))
+        try:
+            last_run = json.loads(last_run_path.read_text(encoding="utf-8"))
+            last_run.setdefault("finished", "at an unknown time")
+        except (OSError, ValueError, AttributeError) as error:
+            raise PluginError(f"lbp-trust: cannot read the test run record {last_run_path}: {error}; "
+                              "delete it, or run the tests again") from None
+        # A record from before fingerprints (or another tree's) is another version's.
+        if last_run.get("fingerprint") != fingerprint(root) or not isinstance(last_run.get("outcomes"), dict):
+            log.info("lbp-trust: the test run recorded at %s was of another version of the project; its "
+                     "results are not shown", last_run_path)
+            return render.Verification(tuple(tests), other_run=last_run)
+        return render.Verification(tuple(tests), run=last_run)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         files.append(File.generated(config, "safety/traceability/index.md",
-                                    content=render.traceability_index(self.last_run)))
+                                    content=render.traceability_index(self.verification)))
         for rec in RECOMMENDATIONS:
             files.append(File.generated(config, f"safety/traceability/{rec.id}.md",
-                                        content=render.traceability_page(rec, self.last_run)))
+                                        content=render.traceability_page(rec, self.verification)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,

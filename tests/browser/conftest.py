@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Route
 
+from tests.browser.waits import SITEMAP_PROBE
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
 
@@ -45,6 +46,20 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# The site's service worker installs the offline copy once a page has loaded (and on the calculator once
+# the engine has started): it downloads every file of the site and runs the engine a second time to warm it
+# up. In a test about something else that is work beside the test (about a quarter of the browser tests'
+# CPU time) and nothing it checks, so each test's fresh context blocks service workers unless the test is
+# marked `with_service_worker`: the offline tests, the privacy and storage tests (everything a visit does,
+# the offline copy included) and the sub-path tests (their own contexts).
+with_service_worker = pytest.mark.browser_context_args(service_workers="allow")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "service_workers": "block"}
 
 
 class PageProblems:
@@ -96,7 +111,10 @@ def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
 def sitemap_for_this_server(page: Page, base_url: str) -> None:
     """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
     port of ``site_url``; the test server's port is picked by the OS, so the sitemap is served as it
-    would be at ``site_url``."""
+    would be at ``site_url``. Tests then wait for ``waits.instant_navigation_ready`` before a click that
+    must be Material's (its probe is installed here)."""
+    page.add_init_script(SITEMAP_PROBE)
+
     def rewrite(route: Route) -> None:
         response = route.fetch()
         body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}/", response.text())

@@ -16,7 +16,8 @@ from lbp_core import evaluate, recommendation
 from lbp_core.case import FIELD_SPECS
 from lbp_core.worked_cases import WORKED_CASES
 
-from tests.browser.calculator_page import CalculatorPage
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS, CalculatorPage
+from tests.browser.waits import frames_rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
@@ -58,6 +59,15 @@ def test_the_summary_is_in_view_with_the_cores_triage_and_every_action(page: Pag
     _summary_shows(page, case)
 
 
+def _tick(page: Page, box: Locator) -> None:
+    """Ticks a box from the middle of the screen, once the page has settled: near the bar at the bottom, the
+    page could still be moving (the bar sized, the focused field kept clear of it) between Playwright's
+    aim and its click, which then missed."""
+    box.evaluate("node => node.scrollIntoView({block: 'center'})")
+    frames_rendered(page)
+    box.check()
+
+
 def test_the_summary_follows_each_tick_and_stays_in_view(page: Page) -> None:
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
@@ -65,9 +75,9 @@ def test_the_summary_follows_each_tick_and_stays_in_view(page: Page) -> None:
     last = boxes.nth(boxes.count() - 1)
     name = last.get_attribute("name")
     assert name is not None and FIELD_SPECS[name].kind == "boolean"
-    last.check()
+    _tick(page, last)
     _summary_shows(page, {**REFERENCE, name: True})
-    calculator.field("fever").check()
+    _tick(page, calculator.field("fever"))
     _summary_shows(page, {**REFERENCE, name: True, "fever": True})
     expect(page.locator("[data-lbp-summary]")).to_have_attribute("data-triage", "prompt")
 
@@ -132,7 +142,7 @@ def test_what_would_change_shows_the_cores_grouped_lines(page: Page) -> None:
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     lines = page.locator("#lbp-changes li[data-change-kind]")
-    expect(lines).to_have_text([line["text"] for line in grouped_changes(REFERENCE)], timeout=10_000)
+    expect(lines).to_have_text([line["text"] for line in grouped_changes(REFERENCE)], timeout=ENGINE_TIMEOUT_MS)
 
 
 def test_agreeing_notes_sit_behind_the_disclosure_and_others_stay_visible(page: Page) -> None:

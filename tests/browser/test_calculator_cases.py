@@ -14,8 +14,9 @@ from playwright.sync_api import Browser, Page, Route, expect
 from lbp_core import CaseValidationError, evaluate, screen_red_flags
 from lbp_core.guideline import recommendation
 from lbp_core.worked_cases import WORKED_CASES
-from tests.browser.calculator_page import LABELS, CalculatorPage, shown_error
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS, LABELS, MATERIAL_STARTED, CalculatorPage, shown_error
 from tests.browser.conftest import PageProblems
+from tests.browser.waits import until
 from tools.sample_cases import golden_cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +148,8 @@ def test_a_first_visit_starts_afresh_and_the_next_one_from_the_snapshot_it_store
 def test_the_engine_is_started_from_the_head_and_named_with_its_settings(page: Page) -> None:
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
+    # Material's bundle is requested once the first answer is on screen (early-start.js): wait until it ran.
+    page.wait_for_function(MATERIAL_STARTED, timeout=ENGINE_TIMEOUT_MS)
     started = page.evaluate("performance.getEntriesByName('lbp-engine-start')[0].startTime")
     bundle = page.evaluate("performance.getEntriesByType('resource')"
                            ".find(r => r.name.includes('/javascripts/bundle.')).startTime")
@@ -172,9 +175,10 @@ def test_the_page_asks_for_the_case_while_the_engine_loads(page: Page) -> None:
       };
     })();""")
     calculator = CalculatorPage(page).open(START_CASE)
-    page.wait_for_function("() => window.lbpEvaluatesSent.length === 1", timeout=60_000)
-    assert len(held) == 1
-    held[0].fallback()  # now the engine may load
+    # The view is in place and has asked; only then does the WebAssembly go on its way.
+    page.wait_for_function("() => window.lbpEvaluatesSent.length === 1", timeout=ENGINE_TIMEOUT_MS)
+    until(page, lambda: bool(held), "the WebAssembly requested")
+    held[0].fallback()
     calculator.ready()
     sent = page.evaluate("window.lbpEvaluatesSent")
     ready = page.evaluate("performance.getEntriesByName('lbp-engine-ready')[0].startTime")
@@ -380,7 +384,7 @@ def test_each_action_links_to_its_recommendation(page: Page) -> None:
     assert hrefs[1].endswith("/recommendations/medication-nsaid/")
     expect(nsaid.locator(".lbp-sources li")).not_to_have_count(0)
     expect(nsaid.locator(".lbp-concordance")).not_to_have_count(0)
-    expect(calculator.changes.first).to_be_attached(timeout=10_000)
+    expect(calculator.changes.first).to_be_attached(timeout=ENGINE_TIMEOUT_MS)
     fields = calculator.changes.evaluate_all("items => items.map(i => i.dataset.changeField)")
     assert "urinary_retention" in fields
 
@@ -391,4 +395,4 @@ def test_a_change_that_moves_another_input_says_so(page: Page) -> None:
     calculator.ready()
     shorter = page.locator('#lbp-changes li[data-change-field="duration_weeks"]',
                            has_text="Duration of symptoms: 11")
-    expect(shorter).to_contain_text("(with Weeks of optimal conservative care: 11)", timeout=10_000)
+    expect(shorter).to_contain_text("(with Weeks of optimal conservative care: 11)", timeout=ENGINE_TIMEOUT_MS)

@@ -12,9 +12,11 @@ from playwright.sync_api import Page, Route, expect
 from lbp_core import evaluate, screen_red_flags
 from lbp_core.case import RED_FLAG_FIELDS
 
-from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage, fragment
+from tests.browser.calculator_page import (ENGINE_TIMEOUT_MS, HOLD_MATERIAL_FALLBACK, MATERIAL_STARTED,
+                                           CalculatorPage, fragment)
 from tests.browser.test_calculator_cases import expected_triples
 from tests.browser.conftest import PageProblems
+from tests.browser.waits import SETTLE_TIMEOUT_MS, frames_rendered
 
 
 def test_phone_width_has_no_sideways_scroll(page: Page) -> None:
@@ -252,8 +254,12 @@ def test_a_case_the_engine_answers_with_an_error_is_reported_once(page: Page) ->
     assert calculator.result.get_attribute("data-engine") is None  # the engine itself is running
     expect(calculator.banner).to_have_attribute("data-triage", "prompt")
     expect(calculator.banner).to_have_attribute("data-source", "red-flags")
-    page.wait_for_timeout(500)
     assert page.evaluate("window.lbpEvaluations") == 1
+    # Another case, asked for and answered after any second asking of the first would have been sent (the
+    # worker answers in order): each was asked for once.
+    assert calculator.show({"duration_weeks": 3, "fever": True}) == "error"
+    expect(calculator.result).to_contain_text("a test-injected engine error")
+    assert page.evaluate("window.lbpEvaluations") == 2
 
 
 def test_engine_that_cannot_load_says_so(page: Page, page_problems: PageProblems) -> None:
@@ -296,6 +302,7 @@ def test_engine_without_its_webassembly_says_so(page: Page, page_problems: PageP
 
 def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     """A worker that cannot tell its settings fails visibly (it never waits silently)."""
+    page.add_init_script(HOLD_MATERIAL_FALLBACK)
     page.add_init_script("""(() => {
       const NativeWorker = window.Worker;
       window.Worker = function Worker(url, options) {
@@ -309,7 +316,9 @@ def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     expect(calculator.result).to_contain_text("started without its settings")
     assert calculator.result.get_attribute("data-triage") is None
     expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
-    page.wait_for_function(MATERIAL_STARTED, timeout=5_000)  # the rest of the page does not wait for it
+    # The rest of the page does not wait for it: the failure lets Material in.
+    expect(page.locator("html")).to_have_attribute("data-lbp-material", "engine")
+    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
 
 
 def test_search_works_on_the_calculator_page(page: Page) -> None:
@@ -320,7 +329,7 @@ def test_search_works_on_the_calculator_page(page: Page) -> None:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     field = page.locator("input.md-search__input")
     field.press_sequentially("cauda", delay=20)
-    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
 
 
 def test_material_waits_for_the_engine_then_starts(page: Page) -> None:
@@ -333,17 +342,21 @@ def test_material_waits_for_the_engine_then_starts(page: Page) -> None:
     held: list[Route] = []
     holding = True
     page.context.route("**/pyodide/**", lambda route: held.append(route) if holding else route.continue_())
+    page.add_init_script(HOLD_MATERIAL_FALLBACK)
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
     calculator.field("muscle_spasm").check()  # the calculator itself is no reason to start Material
-    page.wait_for_timeout(1500)
+    expect(page.locator("#lbp-fold-presentation [data-lbp-fold-count]")).to_contain_text("1 of")
+    frames_rendered(page)
     expect(calculator.root).to_have_attribute("data-engine", "loading")
+    assert page.get_attribute("html", "data-lbp-material") is None  # not let in
     assert page.evaluate(MATERIAL_STARTED) is False
     assert bundles == []
     holding = False
     for route in held:
         route.continue_()
     calculator.ready()
-    page.wait_for_function(MATERIAL_STARTED)
+    expect(page.locator("html")).to_have_attribute("data-lbp-material", "engine")
+    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
     assert len(bundles) == 1
     # That the site's scripts then follow Material's page changes: test_calculator_navigation.py.
 
@@ -352,16 +365,19 @@ def test_material_starts_at_once_when_the_reader_turns_to_it(page: Page) -> None
     """Reaching for the header (or anything outside the calculator) while the engine is still loading
     starts Material there and then: search, for one, works at once."""
     page.context.route("**/pyodide/**", lambda route: None)  # the engine never finishes loading
+    page.add_init_script(HOLD_MATERIAL_FALLBACK)
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
-    page.wait_for_timeout(500)
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
+    assert page.get_attribute("html", "data-lbp-material") is None
     assert page.evaluate(MATERIAL_STARTED) is False
     expect(page.locator("input.md-search__input")).to_be_hidden()  # Material shows it when it starts
-    page.locator(".md-header").click(position={"x": 700, "y": 20}, timeout=3_000)
-    page.wait_for_function(MATERIAL_STARTED, timeout=3_000)  # well before its 10 s fallback
+    page.locator(".md-header").click(position={"x": 700, "y": 20})
+    expect(page.locator("html")).to_have_attribute("data-lbp-material", "reader")
+    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
     field = page.locator("input.md-search__input")
     field.click()
     field.press_sequentially("cauda", delay=50)
-    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=15_000)
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
     expect(calculator.root).to_have_attribute("data-engine", "loading")
 
 
@@ -425,7 +441,7 @@ def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page,
     assert before is not None and 0 < before["y"] < (690 if scrolled else 950)
     box.click()
     expect(calculator.banner).to_have_attribute("data-triage", "emergency")
-    page.wait_for_timeout(100)  # the banner is laid out, and any correction made
+    frames_rendered(page)  # the banner is laid out, and any correction made
     after = box.bounding_box()
     assert after is not None and abs(after["y"] - before["y"]) <= 2, (before["y"], after["y"])
     # Typing the duration (the full result replaces the red-flag banner) moves nothing either.
@@ -434,7 +450,7 @@ def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page,
     before = duration.bounding_box()
     duration.fill("3")
     calculator.ready()
-    page.wait_for_timeout(100)
+    frames_rendered(page)
     after = duration.bounding_box()
     assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2
 

@@ -9,8 +9,9 @@ from playwright.sync_api import Page, expect
 
 from lbp_core import evaluate
 from lbp_core.worked_cases import WORKED_CASES
-from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage
+from tests.browser.calculator_page import CalculatorPage
 from tests.browser.conftest import sitemap_for_this_server
+from tests.browser.waits import instant_navigation_ready, scroll_recorded
 
 
 def test_instant_navigation_keeps_one_runtime(page: Page, base_url: str) -> None:
@@ -20,8 +21,9 @@ def test_instant_navigation_keeps_one_runtime(page: Page, base_url: str) -> None
             if request.url.endswith("pyodide.asm.wasm") else None)
     calculator = CalculatorPage(page).open({"duration_weeks": 8})
     calculator.ready()
-    # On a full load of the calculator Material (and with it instant navigation) starts after the engine.
-    page.wait_for_function(MATERIAL_STARTED)
+    # On a full load of the calculator Material (and with it instant navigation) starts after the engine;
+    # a click before it has its sitemap would be a full load.
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator('.md-nav__link[href$="cases/"]').first.click()
     expect(page).to_have_url(re.compile(r".*/cases/$"))
@@ -57,6 +59,7 @@ def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url:
     none, so the calculator opened where the worked cases page had been scrolled to."""
     sitemap_for_this_server(page, base_url)
     page.goto("/cases/")
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     link = page.locator(f'a[data-case="{WORKED_CASES[-1].id}"]')
     link.scroll_into_view_if_needed()
@@ -73,11 +76,12 @@ def test_back_to_the_calculator_returns_to_the_place_in_the_result(page: Page, b
     calculator = CalculatorPage(page).open({"duration_weeks": 20, "conservative_care_weeks": 8,
                                             "radicular_symptoms": True})
     calculator.ready()
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     link = calculator.actions.nth(12).locator("h4 a")
     for _ in range(2):  # the cards are sized as they come into view: the second pass lands
         link.scroll_into_view_if_needed()
-        page.wait_for_timeout(400)  # Material records the offset in history.state after 100 ms
+        scroll_recorded(page)  # Material keeps the offset in history.state for Back
     place = page.evaluate("window.scrollY")
     assert place > 1500
     link.click()

@@ -20,7 +20,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.offline.manifest import MANIFEST_NAME, build_manifest, manifest_script, transfer_size
 from tests.browser.calculator_page import CalculatorPage
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, with_service_worker
+from tests.browser.waits import offline_ready
 from tests.browser.test_calculator_cases import assert_same_as_core, expected_triples
 from tests.test_cli import run as run_cli
 from tools.serve import SiteServer, start
@@ -35,12 +36,7 @@ OFFLINE_CONFIG = {"exclude": ["*.map", "assets/javascripts/lunr/*"],
                   "shell": ["index.html", "404.html", "offline/index.html", "assets/*", "search/*",
                             "recommendations/search.json", "*.ico", "*.webmanifest"],
                   "engine_dir": "pyodide", "offline_page": "offline/index.html"}
-
-
-def wait_for_offline_copy(page: Page) -> None:
-    """Until the service worker is active and the page has stored what it fetched (register.js says
-    ``data-offline=ready``)."""
-    expect(page.locator("html")).to_have_attribute("data-offline", "ready", timeout=120_000)
+pytestmark = with_service_worker
 
 
 def manifest_of(site_dir: Path) -> dict:
@@ -102,7 +98,7 @@ def test_a_prose_page_costs_its_own_files_and_the_small_shell_and_no_runtime_fil
     context, problems = fresh
     page = problems.watch(context.new_page())
     page.goto("/first-line/")
-    wait_for_offline_copy(page)  # the service worker has installed (the shell stored) and kept this page
+    offline_ready(page)  # the service worker has installed (the shell stored) and kept this page
     paths = [sent.path for sent in server.sent]
     assert not [path for path in paths if path.startswith("/pyodide/")], paths
     assert sent_bytes(server) <= PROSE_PAGE_BYTES, sent_bytes(server)
@@ -129,7 +125,7 @@ def test_the_first_calculator_visit_costs_less_than_plain_pyodide_and_then_works
     calculator.ready()
     expect(calculator.root).to_have_attribute("data-engine-mode", "fresh")
     expect(calculator.root).to_have_attribute("data-engine-snapshot", "stored", timeout=60_000)
-    wait_for_offline_copy(page)  # the engine's files stored, from what the calculator fetched
+    offline_ready(page)  # the engine's files stored, from what the calculator fetched
     settings = engine_settings(page)
     expect(page.locator("html")).to_have_attribute("data-offline", "ready")
     page.wait_for_function("(name) => caches.open(name).then(c => c.keys()).then(k => k.length === 6)",
@@ -174,7 +170,7 @@ def test_a_missing_page_offline_is_the_sites_not_found_page(page: Page,
                                                            page_problems: PageProblems) -> None:
     page_problems.allowed_console_errors.append("status of 404 (Not Found)")  # the page's own status
     page.goto("/")
-    wait_for_offline_copy(page)
+    offline_ready(page)
     page.context.set_offline(True)
     try:
         response = page.goto("/no-such-page/")
@@ -189,7 +185,7 @@ def test_make_available_offline_stores_every_page_and_the_calculator(
     context, problems = fresh
     page = problems.watch(context.new_page())
     page.goto("/about/")
-    wait_for_offline_copy(page)
+    offline_ready(page)
     manifest = manifest_of(site_dir)
     control = page.locator("[data-lbp-offline-control]")
     button = control.get_by_role("button", name="Make available offline")
@@ -252,7 +248,7 @@ def test_remove_everything_stored_and_nothing_is_stored_again_until_asked(
     calculator = CalculatorPage(page).open(CASE)
     calculator.ready()
     expect(calculator.root).to_have_attribute("data-engine-snapshot", "stored", timeout=60_000)
-    wait_for_offline_copy(page)
+    offline_ready(page)
     page.goto("/safety/privacy/")
     panel = page.locator("[data-lbp-offline-storage]")
     expect(panel.locator("[data-lbp-offline-list] li")).to_have_count(4)  # shell, pages, engine, snapshot
@@ -290,7 +286,7 @@ def test_a_host_that_labels_webassembly_octet_stream_still_works_offline(
         assert wasm.headers["content-type"] == "application/octet-stream"
         calculator.ready()
         expect(calculator.root).to_have_attribute("data-engine-snapshot", "stored", timeout=60_000)
-        wait_for_offline_copy(page)
+        offline_ready(page)
         context.set_offline(True)
         page.reload()
         calculator.ready()
@@ -333,7 +329,7 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         calculator = CalculatorPage(page)
         page.goto("/lbp/calculator/#duration_weeks=3&fever=true")
         calculator.ready()
-        wait_for_offline_copy(page)
+        offline_ready(page)
         engine_cache = f"lbp-engine-{engine_settings(page)['build']}"
         old_cache = next(name for name in cache_names(page)
                          if name.startswith("lbp-offline-") and name != CHOICE_CACHE)
@@ -370,11 +366,11 @@ def test_sub_path_offline_and_clean_update(browser: Browser, served_copy: tuple[
         notice.get_by_role("button", name="Reload to update").click()
         # Waits for the reload itself: a same-document change of the address (the calculator rewrites
         # the case in it) also counts as a navigation.
-        page.wait_for_function("() => !window.__oldBuild", timeout=30_000)
+        page.wait_for_function("() => !window.__oldBuild", timeout=120_000)
         calculator.ready()
         # The new worker deleted the old copy as it activated; the engine, unchanged, kept its cache.
         page.wait_for_function("(old) => caches.keys().then(keys => !keys.includes(old))", arg=old_cache,
-                               timeout=30_000)
+                               timeout=120_000)
         assert f"lbp-offline-{manifest['version']}" in cache_names(page)
         assert engine_cache in cache_names(page)
         expect(calculator.root).to_have_attribute("data-engine-mode", "snapshot")
@@ -409,11 +405,11 @@ def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
     try:
         first, other = problems.watch(context.new_page()), problems.watch(context.new_page())
         first.goto("/lbp/")
-        wait_for_offline_copy(first)
+        offline_ready(first)
         calculator = CalculatorPage(other)
         other.goto("/lbp/calculator/#duration_weeks=3&fever=true")
         calculator.ready()
-        wait_for_offline_copy(other)
+        offline_ready(other)
         first.reload()  # both tabs now run under the offline copy
         assert first.evaluate("!!navigator.serviceWorker.controller")
         assert other.evaluate("!!navigator.serviceWorker.controller")
@@ -430,7 +426,7 @@ def test_a_new_build_reloads_every_tab_so_none_mixes_two_builds(
             notice.get_by_role("button", name="Reload to update").click()
         expect(first.locator("h1")).to_contain_text("(revised)")
         # The other tab reloaded by itself, with its case, under the new build.
-        other.wait_for_function("!window.__oldBuild", timeout=30_000)
+        other.wait_for_function("!window.__oldBuild", timeout=120_000)
         calculator.ready()
         expect(calculator.result).to_have_attribute("data-triage", "prompt")
         other.goto("/lbp/")

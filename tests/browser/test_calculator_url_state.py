@@ -10,6 +10,7 @@ from playwright.sync_api import Page, Route, expect
 
 from lbp_core import CaseValidationError, evaluate
 from tests.browser.calculator_page import MATERIAL_STARTED, CalculatorPage, shown_error
+from tests.browser.waits import frames_rendered, until
 
 ISSUE_EXAMPLE = "duration_weeks=8&conservative_care_weeks=6&radicular_symptoms=true"
 
@@ -35,9 +36,9 @@ def test_what_is_typed_before_the_calculator_is_wired_up_is_kept(page: Page) -> 
     neither overwritten by the URL's case nor lost."""
     held: list[Route] = []
     page.context.route("**/assets/lbp-calculator/view.js", lambda route: held.append(route))
-    calculator = CalculatorPage(page).open({"duration_weeks": 8, "fever": True})
-    while not held:
-        page.wait_for_timeout(20)
+    with page.expect_request("**/assets/lbp-calculator/view.js"):
+        calculator = CalculatorPage(page).open({"duration_weeks": 8, "fever": True})
+    until(page, lambda: bool(held), "the calculator's view.js held on its way")
     calculator.field("conservative_care_weeks").fill("6")
     calculator.field("radicular_symptoms").check()
     held[0].continue_()
@@ -153,7 +154,7 @@ def test_a_late_address_update_never_lands_on_another_page(page: Page) -> None:
       document.querySelector('#lbp-f-fever').click();
       history.pushState(null, '', new URL('../cases/', location.href).href);
     }""")
-    page.wait_for_timeout(400)
+    expect(calculator.root).to_have_attribute("data-address", "settled")  # written, or left alone
     assert urlsplit(page.url).path.endswith("/cases/") and urlsplit(page.url).fragment == ""
 
 
@@ -241,6 +242,8 @@ def test_a_new_case_in_the_url_is_shown_in_place(page: Page) -> None:
         expect(calculator.result).to_have_attribute("data-triage", evaluate(case)["triage"])
     page.go_back()
     expect(calculator.result).to_have_attribute("data-triage", "prompt")
-    page.wait_for_timeout(500)  # time for a swap to start, were Material to attempt one
+    # Material would have asked for the page as Back happened (on popstate), before the calculator showed
+    # the case (on hashchange): its request would be reported by now.
+    frames_rendered(page)
     assert page.evaluate("document.querySelector('#lbp-result').lbpMark") == 1
     assert page_fetches == []

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from lbp_core.guideline import RECOMMENDATIONS, recommendation
 from tests.browser.conftest import PageProblems, sitemap_for_this_server
+from tests.browser.waits import SETTLE_TIMEOUT_MS, instant_navigation_ready
 from tools.serve import start
 
 RED_FLAGS = [r.id for r in RECOMMENDATIONS if r.red_flag]
@@ -215,16 +216,10 @@ def test_builtin_search_works_without_a_network(page: Page, base_url: str,
     try:
         page.locator("label.md-search__icon, .md-search__input").first.click()
         field = page.locator("input.md-search__input")
-        items = page.locator(".md-search-result__item")
-        for _ in range(10):  # the worker may still be building its index: type again until ready
-            field.fill("")
-            field.press_sequentially("cauda", delay=20)
-            try:
-                expect(items.first).to_be_visible(timeout=1000)
-                break
-            except AssertionError:
-                continue
-        expect(items.first).to_contain_text("Cauda")
+        # Typed while the worker may still be building its index: Material runs the query once it is.
+        field.press_sequentially("cauda", delay=20)
+        expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda",
+                                                                             timeout=SETTLE_TIMEOUT_MS)
     finally:
         page.context.set_offline(False)
 
@@ -379,6 +374,7 @@ def test_a_linked_wording_holds_for_the_visit_but_is_not_remembered(guidance: Gu
     guidance.open("radicular/?audience=patient")
     guidance.expect_audience("patient", "radicular-natural-history")
     assert page.evaluate("localStorage.getItem('lbp-audience')") is None
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     guidance.nav_link("First-line treatment").click()  # instant navigation: the same visit
     expect(guidance.heading).to_contain_text("First-line treatment")

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, with_service_worker
 from tests.browser.site_pages import site_pages
+from tests.browser.waits import offline_ready
 
 
+@with_service_worker
 def test_every_page_stays_on_its_origin_under_the_csp(page: Page, base_url: str, site_dir: Path,
                                                       page_problems: PageProblems) -> None:
     pages = site_pages(site_dir)
@@ -17,7 +19,9 @@ def test_every_page_stays_on_its_origin_under_the_csp(page: Page, base_url: str,
     page.context.on("request", lambda request: requests.append(request.url))
     for path in pages:
         page.goto(f"{base_url}/{path}")
-        page.wait_for_load_state("networkidle")
+        # Until the page has done all it does on a visit, the offline copy included (installed from the
+        # first page, with the engine's warm-up; on the calculator page after the engine).
+        offline_ready(page)
         policy = page.locator('head meta[http-equiv="Content-Security-Policy"]')
         assert policy.count() == 1, path
         content = policy.get_attribute("content") or ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS
+from tests.browser.conftest import with_service_worker
+
 STORAGE_DUMP = """async () => {
   const dbs = indexedDB.databases ? await indexedDB.databases() : [];
   return {
@@ -16,6 +19,7 @@ STORAGE_DUMP = """async () => {
 }"""
 
 
+@with_service_worker
 def test_typed_case_is_not_stored(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/calculator/")
     duration = page.locator('[name="duration_weeks"]')
@@ -23,7 +27,7 @@ def test_typed_case_is_not_stored(page: Page, base_url: str) -> None:
     page.locator('[name="age_years"]').fill("93")
     page.locator('[name="night_sweats"]').check()
     result = page.locator("#lbp-result")
-    expect(result).to_have_attribute("data-state", "ready", timeout=60_000)
+    expect(result).to_have_attribute("data-state", "ready", timeout=ENGINE_TIMEOUT_MS)
     expect(result).to_have_attribute("data-triage", "prompt")
     page.goto(f"{base_url}/")
     stored = page.evaluate(STORAGE_DUMP)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect
 
+from tests.browser.calculator_page import ENGINE_TIMEOUT_MS
+from tests.browser.waits import SETTLE_TIMEOUT_MS, offline_ready
 from tools.serve import start
 
 BASE = "/lbp/"
@@ -48,7 +50,7 @@ def test_pages_and_assets_resolve_under_the_sub_path(sub_path_page: Page, sub_pa
     for path in ["", "assessment/", "recommendations/", "recommendations/red-flags-cauda-equina/",
                  "safety/", "calculator/"]:
         sub_path_page.goto(sub_path_url + path)
-        sub_path_page.wait_for_load_state("networkidle")
+        offline_ready(sub_path_page)  # all it fetches on a visit, the offline copy of every file included
     assert not failures, failures
     assert not outside, outside
 
@@ -57,20 +59,20 @@ def test_calculator_works_under_the_sub_path_online_and_offline(sub_path_page: P
                                                                 sub_path_url: str) -> None:
     sub_path_page.goto(sub_path_url + "calculator/#duration_weeks=2&saddle_anesthesia=true")
     result = sub_path_page.locator("#lbp-result")
-    expect(result).to_have_attribute("data-state", "ready", timeout=60_000)
+    expect(result).to_have_attribute("data-state", "ready", timeout=ENGINE_TIMEOUT_MS)
     expect(result).to_have_attribute("data-triage", "emergency")
     # The service worker is active once it has stored the shell and this page (and the engine stored its
     # files); a guidance page read now is stored too; a reload puts the page under the service worker.
     expect(sub_path_page.locator("#lbp-calculator")).to_have_attribute("data-engine-snapshot", "stored",
-                                                                      timeout=60_000)
-    expect(sub_path_page.locator("html")).to_have_attribute("data-offline", "ready", timeout=60_000)
+                                                                      timeout=ENGINE_TIMEOUT_MS)
+    offline_ready(sub_path_page)
     sub_path_page.goto(sub_path_url + "assessment/")
-    expect(sub_path_page.locator("html")).to_have_attribute("data-offline", "ready", timeout=60_000)
+    offline_ready(sub_path_page)
     sub_path_page.goto(sub_path_url + "calculator/")
-    sub_path_page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    sub_path_page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=SETTLE_TIMEOUT_MS)
     sub_path_page.context.set_offline(True)
     sub_path_page.goto(sub_path_url + "calculator/#duration_weeks=9&conservative_care_weeks=7")
-    expect(result).to_have_attribute("data-state", "ready", timeout=60_000)
+    expect(result).to_have_attribute("data-state", "ready", timeout=ENGINE_TIMEOUT_MS)
     expect(result).to_have_attribute("data-triage", "routine")
     expect(sub_path_page.locator('#lbp-result [data-intervention="mri"]').first).to_be_visible()
     sub_path_page.goto(sub_path_url + "assessment/")

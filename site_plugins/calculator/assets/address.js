@@ -6,8 +6,10 @@ import { fragmentFromCase } from "./url-state.js";
 
 const URL_DELAY_MS = 100;
 
-/** currentCase: () => the case on screen. Returns {urlFor, later, write, cancel}. */
-export function followingAddress(currentCase) {
+/** currentCase: () => the case on screen; root: the calculator, whose data-address says "pending" while
+ * the address is still to follow the form and "settled" once it has (or has been left alone: a case from a
+ * link, or another page navigated to meanwhile). Returns {urlFor, later, write, cancel}. */
+export function followingAddress(currentCase, root) {
   const page = location.pathname;
   let timer = 0;
 
@@ -22,6 +24,7 @@ export function followingAddress(currentCase) {
     if (timer === 0) return;
     clearTimeout(timer);
     timer = 0;
+    root.dataset.address = "settled";
     if (location.pathname !== page) return; // never the address of a page navigated to meanwhile
     const href = urlFor(currentCase());
     if (href !== location.href) history.replaceState(history.state, "", href);
@@ -31,12 +34,14 @@ export function followingAddress(currentCase) {
   function later() {
     clearTimeout(timer);
     timer = setTimeout(write, URL_DELAY_MS);
+    root.dataset.address = "pending";
   }
 
   /** Forgets a pending write: the address is the case now (a case from a link, or from Back). */
   function cancel() {
     clearTimeout(timer);
     timer = 0;
+    root.dataset.address = "settled";
   }
 
   return { urlFor, later, write, cancel };

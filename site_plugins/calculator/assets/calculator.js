@@ -38,9 +38,12 @@ export function startEngine() {
 let mounted = null;
 let firstPage = true;
 
-// When the reader last went Back or Forward: a page that follows within a second came from history.
-let poppedAt = -Infinity;
-addEventListener("popstate", () => { poppedAt = performance.now(); });
+// Back or Forward to another page's history entry: the page change that follows (Material fetches and
+// swaps in that page) came from history. Told by the event, not by how soon the page follows: on a slow
+// device the page can take seconds. A change of the fragment alone brings no page change.
+let fromHistory = false;
+let shownPath = location.pathname;
+addEventListener("popstate", () => { fromHistory = location.pathname !== shownPath; });
 
 // Per page address, the result card at the top of the screen and its offset there, kept as the reader
 // scrolls: Back returns to that card. A scroll offset alone would not: the cards are sized as they come
@@ -71,9 +74,9 @@ function trackAnchor(root) {
  * element, but a case in the fragment is none, so the page kept the last page's scroll position (the
  * middle of a long result). A new visit starts at the top; Back or Forward returns to the card the
  * reader was at, once the result is shown. */
-function placeScroll(root) {
+function placeScroll(root, returning) {
   const anchor = anchors.get(location.href);
-  if (performance.now() - poppedAt > 1000 || anchor === undefined) {
+  if (!returning || anchor === undefined) {
     const id = decodeURIComponent(location.hash.slice(1));
     if (id && document.getElementById(id) === null) window.scrollTo(0, 0);
     return;
@@ -81,17 +84,18 @@ function placeScroll(root) {
   root.addEventListener("lbp:result", () => returnTo(root, anchor), { once: true });
 }
 
-/** Keep the anchor card at its offset while the cards lay out, for at most 1.5 s, and never against the
- * reader: any scrolling of their own stops it. */
+/** Keep the anchor card at its offset while the cards lay out, for at most 90 frames (1.5 s at 60 frames a
+ * second; counted in frames, so a slow device gets as many layouts), and never against the reader: any
+ * scrolling of their own stops it. */
 function returnTo(root, { rec, top }) {
-  const until = performance.now() + 1500;
+  let frames = 90;
   let stopped = false;
   const stop = () => { stopped = true; };
   const inputs = ["wheel", "touchstart", "keydown", "pointerdown"];
   inputs.forEach((type) => addEventListener(type, stop, { once: true, passive: true }));
   const step = () => {
     const card = root.querySelector(`#lbp-result [data-rec="${CSS.escape(rec)}"]`);
-    if (!stopped && card && performance.now() < until) {
+    if (!stopped && card && frames-- > 0) {
       const off = card.getBoundingClientRect().top - top;
       if (Math.abs(off) >= 1) window.scrollBy(0, off);
       requestAnimationFrame(step);
@@ -105,6 +109,9 @@ function returnTo(root, { rec, top }) {
 async function onPage() {
   const fullLoad = firstPage;
   firstPage = false;
+  const returning = fromHistory;
+  fromHistory = false;
+  shownPath = location.pathname;
   // document$ can emit before Material has finished swapping the new page in: look after it has.
   await new Promise((resolve) => { setTimeout(resolve, 0); });
   const root = document.getElementById("lbp-calculator");
@@ -115,7 +122,7 @@ async function onPage() {
     mounted = null;
   }
   if (root === null) return;
-  if (!fullLoad) placeScroll(root); // a full load is placed by the browser
+  if (!fullLoad) placeScroll(root, returning); // a full load is placed by the browser
   const pageEngine = startEngine(); // start Python first: it is the slow part
   const { mount } = await import("./view.js");
   if (document.getElementById("lbp-calculator") !== root || mounted === root) return;

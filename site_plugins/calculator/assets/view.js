@@ -55,7 +55,7 @@ export function mount(root, engine, siteRoot) {
   let currentFragment = location.hash.slice(1); // the URL state `current` was read from or is written as
   let sequence = 0;
   let changesTimer = 0;
-  const address = followingAddress(() => current);
+  const address = followingAddress(() => current, root);
 
   function listen(target, type, handler, options = false) {
     target.addEventListener(type, handler, options);
