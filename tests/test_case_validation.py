@@ -20,6 +20,8 @@ def errors_of(data: object) -> dict[str, str]:
     ({}, "duration_weeks", "is required: must be a number from 0 to 520"),
     ({"duration_weeks": -3}, "duration_weeks", "must be a number from 0 to 520, got -3"),
     ({"duration_weeks": 521}, "duration_weeks", "must be a number from 0 to 520, got 521"),
+    # A whole number sent as a float (JSON's 600.0) is shown as the reader wrote it, without ".0".
+    ({"duration_weeks": 600.0}, "duration_weeks", "must be a number from 0 to 520, got 600"),
     ({"duration_weeks": "8"}, "duration_weeks", "must be a number from 0 to 520, got the text '8'"),
     ({"duration_weeks": True}, "duration_weeks", "must be a number from 0 to 520, got true"),
     ({"duration_weeks": math.nan}, "duration_weeks", "must be a number from 0 to 520, got nan"),

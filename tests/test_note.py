@@ -86,3 +86,15 @@ def test_bridge_note_gives_the_lines_the_page_copies() -> None:
     assert reply == {"ok": True, "lines": note_lines(REFERENCE, wheel_sha256="cd" * 32, today=DAY)}
     bad = json.loads(lbp_note(json.dumps({"case": {"duration_weeks": -1}})))
     assert bad["ok"] is False and bad["errors"][0]["field"] == "duration_weeks"
+
+
+def test_boxes_sent_unticked_and_numbers_sent_empty_are_not_listed_as_entered() -> None:
+    """The form sends only what is entered; a link or the CLI may still send a box as false or a number
+    as null: neither is an input the clinician entered."""
+    lines = note_lines({"duration_weeks": 3, "fever": False, "age_years": None}, today=datetime.date(2026, 1, 31))
+    assert "Inputs as entered: Duration of symptoms: 3 weeks" in lines
+
+
+def test_the_bridge_note_with_a_date_that_is_not_iso_falls_back_to_today() -> None:
+    reply = json.loads(lbp_note(json.dumps({"case": {"duration_weeks": 3}, "date": "31/01/2026"})))
+    assert reply["ok"] and reply["lines"][-1] == f"Date: {datetime.date.today().isoformat()}"

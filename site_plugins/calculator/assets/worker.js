@@ -88,7 +88,9 @@ const downloaded = new Map(); // runtime file name -> a copy of the response thi
 /** ``fetch(url)``, keeping a copy of the response as ``name`` for the engine's cache (step 5). */
 function fetchKept(url, name) {
   const pending = fetch(url);
-  downloaded.set(name, pending.then((response) => response.clone()));
+  const copy = pending.then((response) => response.clone());
+  copy.catch(() => {}); // a failed download is reported through ``pending``
+  downloaded.set(name, copy);
   return pending;
 }
 
@@ -154,18 +156,22 @@ async function boot(settings) {
   const wasmURL = url("pyodide.asm.wasm", settings.runtime);
   const stdlibURL = url(settings.stdlib);
   const wheelName = settings.wheel.split("/").pop();
-  const loader = import(url("pyodide.mjs", settings.runtime));
-  const glue = import(url("pyodide.asm.mjs", settings.runtime));
-  const wasm = asWebAssembly(fetchKept(wasmURL, "pyodide.asm.wasm"));
-  const responses = new Map([[wasmURL, wasm], [stdlibURL, fetchKept(stdlibURL, "python_stdlib.zip")]]);
+  // Each of these is awaited, and its failure handled, later; until then a failure must not count as
+  // unhandled (the page would see an uncaught error while the snapshot is looked up).
+  const later = (pending) => {
+    pending.catch(() => {});
+    return pending;
+  };
+  const loader = later(import(url("pyodide.mjs", settings.runtime)));
+  const glue = later(import(url("pyodide.asm.mjs", settings.runtime)));
+  const wasm = later(asWebAssembly(fetchKept(wasmURL, "pyodide.asm.wasm")));
+  const responses = new Map([[wasmURL, wasm], [stdlibURL, later(fetchKept(stdlibURL, "python_stdlib.zip"))]]);
   let failStart;
-  const failed = new Promise((_, reject) => { failStart = reject; });
+  const failed = later(new Promise((_, reject) => { failStart = reject; }));
   const packed = await storedSnapshot(settings, url);
   lap("looked-up");
-  const fetchWheel = () => bytesOf(fetchKept(url(settings.wheel), wheelName), "the guidance engine's wheel");
+  const fetchWheel = () => later(bytesOf(fetchKept(url(settings.wheel), wheelName), "the guidance engine's wheel"));
   const wheel = packed ? null : fetchWheel();
-  [loader, glue, wheel, failed, ...responses.values(), ...downloaded.values()]
-    .forEach((pending) => pending?.catch(() => {})); // each is awaited, and its failure handled, later
   const options = { indexURL: runtime, stdLibURL: stdlibURL,
     lockFileContents: { info: settings.lock_info, packages: {} } };
   const undo = interceptPyodide(responses, failStart);
@@ -191,9 +197,9 @@ async function boot(settings) {
   }
   // Without its WebAssembly (missing, cut off, not compiling) Pyodide's start never settles: the failure
   // to have it or to compile it ends the start instead.
-  const noWasm = wasm.then(() => new Promise(() => {}));
+  const noWasm = later(wasm.then(() => new Promise(() => {})));
   try {
-    await Promise.race([startPython(), noWasm, failed]);
+    await Promise.race([later(startPython()), noWasm, failed]);
   } finally {
     undo();
   }

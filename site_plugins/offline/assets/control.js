@@ -93,21 +93,29 @@ function renderPanel(panel, value) {
   panel.querySelector("[data-lbp-offline-action=remove]").hidden = !value;
 }
 
-async function storeEverything(button, registerNow) {
+/** Stores the whole site and the engine (the reader's say: the control, or installing the site as an app),
+ * and keeps every later build whole; ``onProgress({bytes, total})`` as it goes. */
+export async function storeEverything(registerNow, onProgress = () => {}) {
+  setOfflineChoice("all");
+  const worker = await registerNow();
+  const answer = await ask(worker, { type: "store-all" }, { onProgress });
+  await refresh();
+  return answer;
+}
+
+async function storeFromControl(button, registerNow) {
   const control = button.closest("[data-lbp-offline-control], [data-lbp-offline-storage]");
   const bar = control.querySelector("progress");
   const note = control.querySelector("[data-lbp-offline-status]");
   button.disabled = true;
-  setOfflineChoice("all");
   note.textContent = "Storing for offline use…";
   try {
-    const worker = await registerNow();
-    await ask(worker, { type: "store-all" }, { onProgress: ({ bytes, total }) => {
+    await storeEverything(registerNow, ({ bytes, total }) => {
       bar.hidden = false;
       bar.max = total;
       bar.value = bytes;
       note.textContent = `Storing for offline use: ${megabytes(bytes)} of ${megabytes(total)}`;
-    } });
+    });
     bar.hidden = true;
   } catch (error) {
     note.textContent = "Storing failed: check the connection and try again.";
@@ -141,7 +149,7 @@ export function bindControls({ registerNow }) {
   document.addEventListener("click", (event) => {
     const button = event.target.closest?.("[data-lbp-offline-action]");
     if (!button) return;
-    if (button.dataset.lbpOfflineAction === "store-all") storeEverything(button, registerNow);
+    if (button.dataset.lbpOfflineAction === "store-all") storeFromControl(button, registerNow);
     else if (button.dataset.lbpOfflineAction === "remove") removeEverything(button);
   });
   const follow = () => {

@@ -6,10 +6,13 @@
 // HTTP cache (nothing is downloaded again); the calculator's engine stores its own files (worker.js), so
 // after one visit to the calculator it answers with the network off. When a new build has been stored it
 // says so and offers a reload.
+// Installing the site as an app (the browser's "appinstalled") is the reader's say to store it whole, as
+// "Make available offline" is: the app then opens offline, calculator included (not under Save-Data, where
+// the control stays for them to use).
 // <html data-offline> says how far it got: "registered", then "ready" (active, this page's files stored),
 // or "off" (nothing registered: the reader's choice or Save-Data).
 import { offlineChoice } from "./choice.js";
-import { ask, bindControls } from "./control.js";
+import { ask, bindControls, storeEverything } from "./control.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 
@@ -115,4 +118,8 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     whenIdle().then(register);
   }
   bindControls({ registerNow });
+  addEventListener("appinstalled", () => {
+    if (saveData) return;
+    storeEverything(registerNow).catch((error) => console.warn("lbp offline: storing failed:", error));
+  });
 }
