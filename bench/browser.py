@@ -174,15 +174,6 @@ def _without_module_preloads(context: BrowserContext) -> None:
     context.route("**/calculator/", unpreload)
 
 
-def _with_material_at_once(context: BrowserContext) -> None:
-    """Material's bundle run at the end of <body>, as on any other page, instead of once the engine is up."""
-    def unhold(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response,
-                      body=response.text().replace('<script type="lbp/held" src=', "<script src="))
-    context.route("**/calculator/", unhold)
-
-
 def _forget_snapshot(page: Page) -> None:
     """The warm visit without the snapshot the first one stored: a fresh start from the stored runtime."""
     page.evaluate("""async () => {
@@ -199,7 +190,6 @@ TECHNIQUES: dict[str, tuple[Variant | None, str, str, Callable[[Page], None] | N
     "stock Pyodide files, warm": (_as_shipped, "warm", "stock", None),
     "no stored snapshot (warm)": (_as_shipped, "warm", "site", _forget_snapshot),
     "no early engine start": (_without_early_start, "cold", "site", None),
-    "Material's bundle at once": (_with_material_at_once, "cold", "site", None),
     "no module preloads": (_without_module_preloads, "cold", "site", None),
     "wasm sent as application/octet-stream": (_as_shipped, "cold", "octet", None),
 }

@@ -8,8 +8,7 @@
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view,
   with the engine's settings (``engine_settings``: the one place they are written; assets/engine-settings.js
   reads them); ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the
-  engine (and loads Material's bundle once the engine has started: its tag is held back), and the preloads
-  of the page's own modules.
+  engine, and the preloads of the page's own modules.
 - ``on_files`` also adds a page per worked case (``cases/<id>.md``, IDs checked against
   ``registry/case-ids.txt`` in ``on_config``) with the predict-then-reveal exercise (``teach.py``,
   ``assets/teach.js``), which carries the same engine settings.
@@ -57,8 +56,6 @@ CASES_MARKER = "<!-- lbp:worked-cases -->"
 # The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once the
 # page is parsed), with every module they import. The calculator page preloads them all.
 PAGE_MODULES = ("calculator.js", "view.js")
-# Material's bundle at the end of <body>: on the calculator page it is held back (early-start.js loads it).
-MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.\w+\.min\.js)"></script>')
 # Modules from pinned npm packages, served beside the calculator's own: {site name: file in the package},
 # with the package's licence beside them.
 VENDORED = {"morphdom.js": "dist/morphdom-esm.js"}
@@ -267,10 +264,4 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "
                               "engine after")
         output = output[:charset.end()] + script + preloads + output[charset.end():]
-        # Material's bundle waits for the engine's start (early-start.js): a script of a type that does not
-        # run, which the early script replaces with the real one.
-        output, held = MATERIAL_BUNDLE.subn(r'<script type="lbp/held" src="\1"></script>', output)
-        if held != 1:
-            raise PluginError(f"lbp-calculator: {page.file.src_uri} has Material's bundle script {held} times, "
-                              "not once: is this the pinned mkdocs-material release?")
         return output

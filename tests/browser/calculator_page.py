@@ -9,17 +9,8 @@ from lbp_core import input_schema
 from playwright.sync_api import Locator, Page, expect
 
 ENGINE_TIMEOUT_MS = 90_000
-# Material's bundle has run (on a full load of the calculator it waits for the engine: early-start.js).
+# Material's bundle has run (it defines document$): its instant navigation follows links from then on.
 MATERIAL_STARTED = "() => typeof window.document$ === 'object'"
-# early-start.js lets Material's bundle in 10 s after the page started, whatever else happens: on a slow
-# machine that can come before a test's checks. A test of what else lets it in holds that timer back (an
-# init script: before the page's own).
-HOLD_MATERIAL_FALLBACK = """(() => {
-  const set = window.setTimeout;
-  window.setTimeout = function (handler, delay, ...rest) {
-    return rest[0] === "fallback" ? 0 : set.call(this, handler, delay, ...rest);
-  };
-})();"""
 LABELS = {field["name"]: field["label"] for field in input_schema()["fields"]}
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, Route, expect
 from lbp_core import evaluate, screen_red_flags
 from lbp_core.case import RED_FLAG_FIELDS
 
-from tests.browser.calculator_page import (ENGINE_TIMEOUT_MS, HOLD_MATERIAL_FALLBACK, MATERIAL_STARTED,
+from tests.browser.calculator_page import (ENGINE_TIMEOUT_MS, MATERIAL_STARTED,
                                            CalculatorPage, fragment)
 from tests.browser.test_calculator_cases import expected_triples
 from tests.browser.conftest import PageProblems
@@ -302,7 +302,6 @@ def test_engine_without_its_webassembly_says_so(page: Page, page_problems: PageP
 
 def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     """A worker that cannot tell its settings fails visibly (it never waits silently)."""
-    page.add_init_script(HOLD_MATERIAL_FALLBACK)
     page.add_init_script("""(() => {
       const NativeWorker = window.Worker;
       window.Worker = function Worker(url, options) {
@@ -316,14 +315,12 @@ def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     expect(calculator.result).to_contain_text("started without its settings")
     assert calculator.result.get_attribute("data-triage") is None
     expect(page.locator("#lbp-engine-text")).to_contain_text("could not be loaded")
-    # The rest of the page does not wait for it: the failure lets Material in.
-    expect(page.locator("html")).to_have_attribute("data-lbp-material", "engine")
+    # The rest of the page works: Material's bundle runs whatever the engine does.
     page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
 
 
 def test_search_works_on_the_calculator_page(page: Page) -> None:
-    """The calculator page loads Material's bundle (search included) only once the engine has started;
-    search must still answer there."""
+    """Search (Material's) answers on the calculator page, beside the engine."""
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
     calculator.ready()
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -332,56 +329,6 @@ def test_search_works_on_the_calculator_page(page: Page) -> None:
     expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
 
 
-def test_material_waits_for_the_engine_then_starts(page: Page) -> None:
-    """On a full load of the calculator, Material's bundle is not even requested while the engine loads
-    (its script and layout work would take the engine's core); once the engine is ready it starts, and
-    the site's scripts follow its page changes (document$) from then on."""
-    bundles: list[str] = []
-    page.on("request", lambda request: bundles.append(request.url)
-            if "/javascripts/bundle." in request.url else None)
-    held: list[Route] = []
-    holding = True
-    page.context.route("**/pyodide/**", lambda route: held.append(route) if holding else route.continue_())
-    page.add_init_script(HOLD_MATERIAL_FALLBACK)
-    calculator = CalculatorPage(page).open({"duration_weeks": 2})
-    calculator.field("muscle_spasm").check()  # the calculator itself is no reason to start Material
-    expect(page.locator("#lbp-fold-presentation [data-lbp-fold-count]")).to_contain_text("1 of")
-    frames_rendered(page)
-    expect(calculator.root).to_have_attribute("data-engine", "loading")
-    assert page.get_attribute("html", "data-lbp-material") is None  # not let in
-    assert page.evaluate(MATERIAL_STARTED) is False
-    assert bundles == []
-    holding = False
-    for route in held:
-        route.continue_()
-    calculator.ready()
-    expect(page.locator("html")).to_have_attribute("data-lbp-material", "engine")
-    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
-    assert len(bundles) == 1
-    # That the site's scripts then follow Material's page changes: test_calculator_navigation.py.
-
-
-def test_material_starts_at_once_when_the_reader_turns_to_it(page: Page) -> None:
-    """Reaching for the header (or anything outside the calculator) while the engine is still loading
-    starts Material there and then: search, for one, works at once."""
-    page.context.route("**/pyodide/**", lambda route: None)  # the engine never finishes loading
-    page.add_init_script(HOLD_MATERIAL_FALLBACK)
-    calculator = CalculatorPage(page).open({"duration_weeks": 2})
-    expect(calculator.root).to_have_attribute("data-engine", "loading")
-    assert page.get_attribute("html", "data-lbp-material") is None
-    assert page.evaluate(MATERIAL_STARTED) is False
-    expect(page.locator("input.md-search__input")).to_be_hidden()  # Material shows it when it starts
-    page.locator(".md-header").click(position={"x": 700, "y": 20})
-    expect(page.locator("html")).to_have_attribute("data-lbp-material", "reader")
-    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
-    field = page.locator("input.md-search__input")
-    field.click()
-    field.press_sequentially("cauda", delay=50)
-    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
-    expect(calculator.root).to_have_attribute("data-engine", "loading")
-
-
-@pytest.mark.parametrize("engine", ["loading", "ready"])
 def test_a_red_flag_case_opened_from_a_link_shows_its_banner_on_the_first_screen(
         page: Page, engine: str) -> None:
     """On a phone the banner sits below the introduction, near the bottom of the first screen: a case

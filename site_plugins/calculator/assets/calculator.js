@@ -136,14 +136,11 @@ async function onPage() {
 }
 
 // Material defines document$ in its bundle, at the end of <body>; subscribe once the document is parsed.
-// On a full load of the calculator page the bundle comes later (early-start.js): the page is mounted now,
-// and document$ followed from "lbp:material" on (it repeats the current page, already mounted).
 function subscribe() {
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(() => { onPage(); });
   } else {
-    onPage(); // a theme without instant navigation (one page per load), or Material still to come
-    addEventListener("lbp:material", subscribe, { once: true });
+    onPage(); // a theme without instant navigation (one page per load)
   }
 }
 

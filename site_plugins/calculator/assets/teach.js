@@ -31,14 +31,12 @@ async function onPage() {
   unmount = mount(root, obtainEngine, SITE_ROOT);
 }
 
-// As calculator.js: Material's document$ once its bundle has run; on a full load of the calculator page
-// the bundle comes later and says so with "lbp:material".
+// As calculator.js: Material's document$, or one page per load without it.
 function subscribe() {
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(() => { onPage(); });
   } else {
     onPage();
-    addEventListener("lbp:material", subscribe, { once: true });
   }
 }
 

@@ -157,7 +157,6 @@ export function bindControls({ registerNow }) {
       window.document$.subscribe(() => { refresh(); });
     } else {
       refresh();
-      addEventListener("lbp:material", follow, { once: true });
     }
   };
   follow();

@@ -322,8 +322,7 @@
     timer = window.setTimeout(function () { search(input.form); }, 200);
   });
 
-  // On a full load of the calculator page Material's bundle comes after this script (the calculator's
-  // early-start.js loads it, then says "lbp:material"): until then, one page.
+  // Material's document$ follows its instant navigation; without it (another theme), one page per load.
   function subscribe() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(onPage);
@@ -334,7 +333,6 @@
     } else {
       onPage();
     }
-    window.addEventListener("lbp:material", subscribe, { once: true });
   }
   subscribe();
 })();
