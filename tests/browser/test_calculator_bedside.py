@@ -52,8 +52,9 @@ def test_the_first_input_is_in_view_on_arrival(page: Page) -> None:
 
 @pytest.mark.parametrize("case", [REFERENCE, *(w.case for w in WORKED_CASES)],
                          ids=["reference", *(w.id for w in WORKED_CASES)])
-def test_the_summary_is_in_view_with_the_cores_triage_and_every_action(page: Page,
+def test_the_summary_is_in_view_with_the_cores_triage_and_every_action(returning_page: Page,
                                                                        case: dict[str, Any]) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(case)
     calculator.ready()
     _summary_shows(page, case)
@@ -68,7 +69,8 @@ def _tick(page: Page, box: Locator) -> None:
     box.check()
 
 
-def test_the_summary_follows_each_tick_and_stays_in_view(page: Page) -> None:
+def test_the_summary_follows_each_tick_and_stays_in_view(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     boxes = page.locator("#lbp-form input[type=checkbox]")
@@ -82,7 +84,8 @@ def test_the_summary_follows_each_tick_and_stays_in_view(page: Page) -> None:
     expect(page.locator("[data-lbp-summary]")).to_have_attribute("data-triage", "prompt")
 
 
-def test_a_summary_link_goes_to_the_actions_detail(page: Page) -> None:
+def test_a_summary_link_goes_to_the_actions_detail(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     page.locator('[data-lbp-summary] a[data-summary-rec="medication-gabapentin"]').click()
@@ -90,7 +93,8 @@ def test_a_summary_link_goes_to_the_actions_detail(page: Page) -> None:
     expect(detail).to_be_in_viewport()
 
 
-def test_the_summary_never_covers_the_field_being_edited(page: Page) -> None:
+def test_the_summary_never_covers_the_field_being_edited(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     boxes = page.locator("#lbp-form input[type=checkbox]")
@@ -105,7 +109,8 @@ def test_the_summary_never_covers_the_field_being_edited(page: Page) -> None:
     assert field["y"] + field["height"] <= min(summary["y"], visible)
 
 
-def test_an_emergency_summary_is_announced_assertively(page: Page) -> None:
+def test_an_emergency_summary_is_announced_assertively(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open({**REFERENCE, "saddle_anesthesia": True})
     calculator.ready()
     summary = page.locator("[data-lbp-summary]")
@@ -137,7 +142,8 @@ def test_the_copied_note_holds_every_line_of_the_cli_note(page: Page) -> None:
     assert any(line.startswith("Link to this case: ") and "duration_weeks=8" in line for line in lines)
 
 
-def test_what_would_change_shows_the_cores_grouped_lines(page: Page) -> None:
+def test_what_would_change_shows_the_cores_grouped_lines(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     from lbp_core import grouped_changes
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
@@ -145,7 +151,8 @@ def test_what_would_change_shows_the_cores_grouped_lines(page: Page) -> None:
     expect(lines).to_have_text([line["text"] for line in grouped_changes(REFERENCE)], timeout=ENGINE_TIMEOUT_MS)
 
 
-def test_agreeing_notes_sit_behind_the_disclosure_and_others_stay_visible(page: Page) -> None:
+def test_agreeing_notes_sit_behind_the_disclosure_and_others_stay_visible(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open(REFERENCE)
     calculator.ready()
     visible = page.locator("#lbp-result .lbp-action > .lbp-concordance")
@@ -165,8 +172,9 @@ def test_agreeing_notes_sit_behind_the_disclosure_and_others_stay_visible(page: 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("case", [REFERENCE, {**REFERENCE, "saddle_anesthesia": True}],
                          ids=["reference", "emergency"])
-def test_the_bedside_view_is_axe_clean(page: Page, scheme: str, case: dict[str, Any]) -> None:
+def test_the_bedside_view_is_axe_clean(returning_page: Page, scheme: str, case: dict[str, Any]) -> None:
     """The summary bar, the folds, the disclosures (one opened) and the copied note, in both schemes."""
+    page = returning_page  # a returning reader: conftest.py
     from axe_playwright_python.sync_playwright import Axe
     page.emulate_media(color_scheme=scheme)
     calculator = _phone(page).open(case)
@@ -179,8 +187,9 @@ def test_the_bedside_view_is_axe_clean(page: Page, scheme: str, case: dict[str, 
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
 
 
-def test_the_form_folds_count_what_is_entered(page: Page) -> None:
+def test_the_form_folds_count_what_is_entered(returning_page: Page) -> None:
     """Red flags first and never folded; every other group folds, and its summary counts its entries."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     first = page.locator("#lbp-form > *").first
@@ -201,9 +210,10 @@ def test_the_form_folds_count_what_is_entered(page: Page) -> None:
     _summary_shows(page, {**REFERENCE, "gi_risk": True})
 
 
-def test_a_chronic_failed_care_case_shows_nices_advice_on_opioids(page: Page) -> None:
+def test_a_chronic_failed_care_case_shows_nices_advice_on_opioids(returning_page: Page) -> None:
     """Issue 23: the opioid option carries NICE NG59's advice against opioids for chronic pain, in view
     (a conflict is never folded away behind the disclosure)."""
+    page = returning_page  # a returning reader: conftest.py
     case = {"duration_weeks": 20, "conservative_care_weeks": 12, "failed_other_treatments": True}
     calculator = CalculatorPage(page).open(case)
     calculator.ready()

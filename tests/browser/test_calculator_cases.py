@@ -99,7 +99,8 @@ def assert_readable(core: str, shown: str) -> None:
         assert shown == core, (core, shown)
 
 
-def test_reasons_warnings_and_cautions_name_inputs_by_their_labels(page: Page) -> None:
+def test_reasons_warnings_and_cautions_name_inputs_by_their_labels(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 1, "gi_risk": True, "age_years": 15})
     calculator.ready()
     shown = dict(calculator.reasons())
@@ -272,7 +273,8 @@ def _glue_cannot_restore(page: Page) -> None:
 
 
 @pytest.mark.parametrize("worked", WORKED_CASES[:3], ids=lambda w: w.id)
-def test_worked_case_opened_from_its_url(page: Page, worked: Any) -> None:
+def test_worked_case_opened_from_its_url(returning_page: Page, worked: Any) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open(worked.case)
     calculator.settled()
     assert_same_as_core(calculator, worked.case)
@@ -292,7 +294,8 @@ def test_every_worked_case_matches_the_core(page: Page) -> None:
             assert expectation in shown, (worked.id, expectation)
 
 
-def test_generated_and_bad_cases_match_the_core(page: Page) -> None:
+def test_generated_and_bad_cases_match_the_core(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 1})
     calculator.ready()
     cases = [case for case in golden_cases(count=60, seed=44)[len(WORKED_CASES):]
@@ -333,7 +336,8 @@ def test_a_red_flag_ticked_before_the_duration_is_an_emergency_at_once(page: Pag
     assert_same_as_core(calculator, {"saddle_anesthesia": True, "duration_weeks": 3})
 
 
-def test_each_action_says_what_the_guidance_says_in_the_chosen_wording(page: Page) -> None:
+def test_each_action_says_what_the_guidance_says_in_the_chosen_wording(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open(START_CASE)
     calculator.ready()
     for audience in ("clinician", "patient"):
@@ -350,7 +354,8 @@ def test_each_action_says_what_the_guidance_says_in_the_chosen_wording(page: Pag
             expect(card.locator(f'.lbp-action-statement[data-audience="{other}"]')).to_be_hidden()
 
 
-def test_emergency_banner_leads_and_is_an_alert(page: Page) -> None:
+def test_emergency_banner_leads_and_is_an_alert(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 1, "urinary_retention": True})
     calculator.ready()
     expect(calculator.banner).to_have_attribute("role", "alert")
@@ -372,7 +377,8 @@ def test_emergency_banner_leads_and_is_an_alert(page: Page) -> None:
     assert box is not None and 0 <= box["y"] <= page.viewport_size["height"]
 
 
-def test_each_action_links_to_its_recommendation(page: Page) -> None:
+def test_each_action_links_to_its_recommendation(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 8, "gi_risk": True})
     calculator.ready()
     nsaid = page.locator('#lbp-result [data-rec="medication-nsaid"]')
@@ -387,7 +393,8 @@ def test_each_action_links_to_its_recommendation(page: Page) -> None:
     assert "urinary_retention" in fields
 
 
-def test_a_change_that_moves_another_input_says_so(page: Page) -> None:
+def test_a_change_that_moves_another_input_says_so(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 12, "conservative_care_weeks": 12,
                                             "improving": True})
     calculator.ready()

@@ -19,7 +19,8 @@ from tests.browser.conftest import PageProblems
 from tests.browser.waits import SETTLE_TIMEOUT_MS, frames_rendered
 
 
-def test_phone_width_has_no_sideways_scroll(page: Page) -> None:
+def test_phone_width_has_no_sideways_scroll(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     page.set_viewport_size({"width": 375, "height": 740})
     calculator = CalculatorPage(page).open({"duration_weeks": 14, "radicular_symptoms": True,
                                             "gi_risk": True, "saddle_anesthesia": True})
@@ -55,9 +56,10 @@ def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
     expect(jump).to_be_hidden()
 
 
-def test_a_changed_result_is_updated_in_place(page: Page) -> None:
+def test_a_changed_result_is_updated_in_place(returning_page: Page) -> None:
     """An input change that adds one action leaves the others' elements in place (the browser restyles
     and redraws only what changed), and the reasons and sources the reader opened stay open."""
+    page = returning_page  # a returning reader: conftest.py
     case = {"duration_weeks": 8, "conservative_care_weeks": 6, "radicular_symptoms": True}
     calculator = CalculatorPage(page).open(case)
     calculator.ready()
@@ -88,7 +90,8 @@ def test_a_focused_field_is_never_under_the_sticky_banner(page: Page) -> None:
         assert field["y"] >= banner["y"] + banner["height"] - 1, name
 
 
-def test_only_a_short_summary_is_announced(page: Page) -> None:
+def test_only_a_short_summary_is_announced(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
     calculator.ready()
     assert calculator.result.get_attribute("aria-live") is None
@@ -119,7 +122,8 @@ def _tab_to(page: Page, element_id: str, limit: int = 120) -> None:
     raise AssertionError(f"Tab never reached #{element_id}")
 
 
-def test_keyboard_only_use(page: Page) -> None:
+def test_keyboard_only_use(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open()
     calculator.settled()
     _tab_to(page, "lbp-f-saddle_anesthesia")
@@ -137,9 +141,10 @@ def test_keyboard_only_use(page: Page) -> None:
     expect(calculator.result).to_have_attribute("data-state", "error")
 
 
-def test_every_tab_stop_is_visible_and_marked(page: Page) -> None:
+def test_every_tab_stop_is_visible_and_marked(returning_page: Page) -> None:
     """Keyboard-only: each stop is something on screen, with a focus mark (the wording switch had none;
     Material's search results box was an invisible stop)."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 8})
     calculator.ready()
     stops = []
@@ -167,7 +172,8 @@ def test_every_tab_stop_is_visible_and_marked(page: Page) -> None:
     assert [s for s in stops if not s["marked"]] == []
 
 
-def test_print_is_a_one_page_summary(page: Page) -> None:
+def test_print_is_a_one_page_summary(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 1.5, "age_years": 34})
     calculator.ready()
     page.emulate_media(media="print")
@@ -329,6 +335,20 @@ def test_search_works_on_the_calculator_page(page: Page) -> None:
     expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
 
 
+def test_search_works_while_the_engine_is_still_loading(page: Page) -> None:
+    """Material's part of the page (header, search, navigation) works at once, whatever the engine does."""
+    page.context.route("**/pyodide/**", lambda route: None)  # the engine never finishes loading
+    calculator = CalculatorPage(page).open({"duration_weeks": 2})
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
+    page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
+    field = page.locator("input.md-search__input")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field.press_sequentially("cauda", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
+
+
+@pytest.mark.parametrize("engine", ["loading", "ready"])
 def test_a_red_flag_case_opened_from_a_link_shows_its_banner_on_the_first_screen(
         page: Page, engine: str) -> None:
     """On a phone the banner sits below the introduction, near the bottom of the first screen: a case
@@ -360,9 +380,10 @@ def test_a_routine_case_opened_from_a_link_opens_at_the_top(page: Page) -> None:
      "needs checking urgently, with an MRI scan"),
     ({"duration_weeks": 2, "fever": True}, "work it up promptly", "Your clinician should check promptly"),
 ])
-def test_the_banner_speaks_in_the_wording_chosen(page: Page, case: dict[str, object], clinician: str,
+def test_the_banner_speaks_in_the_wording_chosen(returning_page: Page, case: dict[str, object], clinician: str,
                                                  patient: str) -> None:
     """A patient reading in the patient wording is told what to do in plain words, not a referral."""
+    page = returning_page  # a returning reader: conftest.py
     page.goto("/calculator/?audience=patient#" + fragment(case))
     calculator = CalculatorPage(page)
     calculator.ready()

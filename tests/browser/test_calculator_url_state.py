@@ -19,7 +19,8 @@ def fragment_pairs(url: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(url).fragment, keep_blank_values=True)
 
 
-def test_the_issue_example_opens_filled_in(page: Page) -> None:
+def test_the_issue_example_opens_filled_in(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open(ISSUE_EXAMPLE)
     calculator.ready()
     expect(calculator.field("duration_weeks")).to_have_value("8")
@@ -163,8 +164,9 @@ def test_a_late_address_update_never_lands_on_another_page(page: Page) -> None:
     ("1.5", {"duration_weeks": 1.5}),
     (" 12 ", {"duration_weeks": 12}),
 ])
-def test_a_typed_duration_is_read_as_meant(page: Page, typed: str, case: dict[str, float]) -> None:
+def test_a_typed_duration_is_read_as_meant(returning_page: Page, typed: str, case: dict[str, float]) -> None:
     """Chromium's number box dropped the comma of "1,5": 15 weeks, chronic, with no word."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open()
     calculator.settled()
     calculator.field("duration_weeks").fill(typed)
@@ -174,7 +176,8 @@ def test_a_typed_duration_is_read_as_meant(page: Page, typed: str, case: dict[st
 
 
 @pytest.mark.parametrize("typed", ["2,5,1", "1e3", "8 weeks"])
-def test_a_duration_that_is_not_a_number_is_named_not_guessed(page: Page, typed: str) -> None:
+def test_a_duration_that_is_not_a_number_is_named_not_guessed(returning_page: Page, typed: str) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open()
     calculator.settled()
     calculator.field("duration_weeks").fill(typed)
@@ -197,7 +200,8 @@ def test_a_duration_that_is_not_a_number_is_named_not_guessed(page: Page, typed:
     "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E=true&duration_weeks=1",  # and in a name
     "",                                                      # nothing: the required field
 ])
-def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
+def test_bad_url_state_gives_the_cli_errors(returning_page: Page, frag: str) -> None:
+    page = returning_page  # a returning reader: conftest.py
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     calculator = CalculatorPage(page).open(frag)
@@ -217,9 +221,10 @@ def test_bad_url_state_gives_the_cli_errors(page: Page, frag: str) -> None:
 
 
 @pytest.mark.parametrize("field", ["conservative_care_weeks", "age_years", "duration_weeks"])
-def test_a_number_too_long_for_the_browser_is_named_not_dropped(page: Page, field: str) -> None:
+def test_a_number_too_long_for_the_browser_is_named_not_dropped(returning_page: Page, field: str) -> None:
     """400 nines became Infinity, then null on the way to the engine: an optional field read as "not
     given", with a routine result and no error."""
+    page = returning_page  # a returning reader: conftest.py
     case = {"duration_weeks": "16", "age_years": "55", field: "9" * 400}
     calculator = CalculatorPage(page).open("&".join(f"{name}={value}" for name, value in case.items()))
     assert calculator.settled() == "error"
@@ -227,10 +232,11 @@ def test_a_number_too_long_for_the_browser_is_named_not_dropped(page: Page, fiel
     assert calculator.result.get_attribute("data-triage") is None
 
 
-def test_a_new_case_in_the_url_is_shown_in_place(page: Page) -> None:
+def test_a_new_case_in_the_url_is_shown_in_place(returning_page: Page) -> None:
     """A fragment change (a pasted link, Back between cases) updates the page in place: Material's
     instant navigation must not fetch and swap in the calculator again, which would flash the page and
     lose what is on it."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
     calculator.ready()
     page.evaluate("document.querySelector('#lbp-result').lbpMark = 1")

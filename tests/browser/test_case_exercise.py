@@ -31,7 +31,14 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture
-def case(page: Page) -> CasePage:
+def case(returning_page: Page) -> CasePage:
+    """A learner who has used the engine before (its snapshot stored: conftest.py's returning_page)."""
+    return CasePage(returning_page)
+
+
+@pytest.fixture
+def fresh_case(page: Page) -> CasePage:
+    """A first visit, in a fresh context (for the tests of the engine's start and of its failure)."""
     return CasePage(page)
 
 
@@ -48,7 +55,8 @@ def _wrong_triage(triage: str) -> str:
     pytest.param(EMERGENCY, id="emergency", marks=pytest.mark.verifies("red-flags-cauda-equina")),
 ])
 def test_the_answer_is_hidden_until_a_guess_is_submitted_then_it_is_the_cores(
-        case: CasePage, page: Page, case_id: str) -> None:
+        case: CasePage, returning_page: Page, case_id: str) -> None:
+    page = returning_page
     result = core(case_id)
     case.open(case_id)
     expect(case.reveal).to_have_count(0)
@@ -134,7 +142,8 @@ def test_an_answer_link_shows_the_cores_answer_without_marking(case: CasePage) -
 
 
 def test_nothing_of_the_engine_loads_on_arrival_and_it_starts_when_the_learner_does(
-        case: CasePage, page: Page) -> None:
+        fresh_case: CasePage, page: Page) -> None:
+    case = fresh_case
     engine_requests: list[str] = []
     page.on("request", lambda request: engine_requests.append(request.url)
             if "/pyodide/" in request.url or request.url.endswith(ENGINE_WORKER) else None)
@@ -149,7 +158,8 @@ def test_nothing_of_the_engine_loads_on_arrival_and_it_starts_when_the_learner_d
     expect(case.engine_text).to_contain_text("ready")
 
 
-def test_the_answer_waits_for_the_engine_and_shows_its_progress(case: CasePage, page: Page) -> None:
+def test_the_answer_waits_for_the_engine_and_shows_its_progress(fresh_case: CasePage, page: Page) -> None:
+    case = fresh_case
     held: list[Route] = []
     holding = True
     page.context.route("**/pyodide/**", lambda route: held.append(route) if holding else route.continue_())
@@ -168,9 +178,10 @@ def test_the_answer_waits_for_the_engine_and_shows_its_progress(case: CasePage, 
     expect(case.reveal).to_have_attribute("data-triage", "emergency")
 
 
-def test_an_answer_asked_for_before_try_again_is_never_shown(case: CasePage, page: Page) -> None:
+def test_an_answer_asked_for_before_try_again_is_never_shown(fresh_case: CasePage, page: Page) -> None:
     """The learner submits, then tries again before the engine answers: that first answer (for the first
     prediction) must not appear later; only the answer asked for next does, once."""
+    case = fresh_case
     held: list[Route] = []
     holding = True
     page.context.route("**/pyodide/**", lambda route: held.append(route) if holding else route.continue_())
@@ -198,8 +209,9 @@ def test_an_answer_asked_for_before_try_again_is_never_shown(case: CasePage, pag
     assert case.marks() == {"red-flags-cauda-equina": "right"}
 
 
-def test_an_engine_that_cannot_load_says_so_and_shows_no_answer(case: CasePage, page: Page,
+def test_an_engine_that_cannot_load_says_so_and_shows_no_answer(fresh_case: CasePage, page: Page,
                                                                 page_problems: PageProblems) -> None:
+    case = fresh_case
     page_problems.allowed_console_errors += ["Failed to load resource", "net::ERR_FAILED"]
     page.context.route("**/pyodide/**", lambda route: route.abort())
     case.open(EMERGENCY)
@@ -214,7 +226,8 @@ def test_an_engine_that_cannot_load_says_so_and_shows_no_answer(case: CasePage, 
     expect(case.submit).to_be_visible()  # the form is the learner's again
 
 
-def test_by_keyboard_alone(case: CasePage, page: Page) -> None:
+def test_by_keyboard_alone(case: CasePage, returning_page: Page) -> None:
+    page = returning_page
     case.open(ROUTINE)
     case.triage("emergency").focus()
     page.keyboard.press("ArrowDown")  # the radio group moves and selects with the arrows
@@ -258,7 +271,8 @@ def test_the_cases_index_links_each_case_to_its_page_and_folds_the_answer_key(pa
 
 
 def test_instant_navigation_between_cases_and_the_calculator_keeps_one_engine(
-        case: CasePage, page: Page, base_url: str) -> None:
+        case: CasePage, returning_page: Page, base_url: str) -> None:
+    page = returning_page
     sitemap_for_this_server(page, base_url)
     page.goto("/cases/")
     expect(page.locator("a[data-case-page]").first).to_be_visible()
@@ -287,7 +301,8 @@ def test_instant_navigation_between_cases_and_the_calculator_keeps_one_engine(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_revealed_answer_has_no_axe_violations(case: CasePage, page: Page, scheme: str) -> None:
+def test_the_revealed_answer_has_no_axe_violations(case: CasePage, returning_page: Page, scheme: str) -> None:
+    page = returning_page
     page.emulate_media(color_scheme=scheme)
     case.open(EMERGENCY)
     case.predict("routine", ["red-flags-cauda-equina", "self-care-heat"])

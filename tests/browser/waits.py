@@ -44,7 +44,7 @@ def frames_rendered(page: Page, count: int = 2) -> None:
 
 def instant_navigation_ready(page: Page) -> None:
     """Until Material has started and has its sitemap, so that a click on a site link is an instant
-    navigation (on the calculator page Material starts only after the engine: early-start.js)."""
+    navigation."""
     page.wait_for_function("() => typeof window.document$ === 'object' && window.__lbpSitemapParsed === true",
                            timeout=SETTLE_TIMEOUT_MS)
 
