@@ -119,7 +119,8 @@ def test_an_emergency_summary_is_announced_assertively(returning_page: Page) -> 
     _in_view(page, summary)
 
 
-def test_the_copied_note_holds_every_line_of_the_cli_note(page: Page) -> None:
+def test_the_copied_note_holds_every_line_of_the_cli_note(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = _phone(page).open(REFERENCE)
     calculator.ready()
     page.locator("[data-lbp-copy-note]").click()

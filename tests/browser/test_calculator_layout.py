@@ -35,7 +35,8 @@ def test_phone_width_has_no_sideways_scroll(returning_page: Page) -> None:
     expect(calculator.banner).to_be_in_viewport()
 
 
-def test_phone_reader_can_jump_from_the_form_to_the_result(page: Page) -> None:
+def test_phone_reader_can_jump_from_the_form_to_the_result(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     page.set_viewport_size({"width": 375, "height": 740})
     calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
     calculator.ready()
@@ -74,7 +75,8 @@ def test_a_changed_result_is_updated_in_place(returning_page: Page) -> None:
     expect(gabapentin.locator("details.lbp-action-more")).to_have_attribute("open", "")
 
 
-def test_a_focused_field_is_never_under_the_sticky_banner(page: Page) -> None:
+def test_a_focused_field_is_never_under_the_sticky_banner(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     page.set_viewport_size({"width": 375, "height": 740})
     calculator = CalculatorPage(page).open({"duration_weeks": 2, "urinary_retention": True})
     calculator.ready()
@@ -103,7 +105,8 @@ def test_only_a_short_summary_is_announced(returning_page: Page) -> None:
     expect(announce).to_have_text("The case cannot be assessed yet: 1 input to correct.")
 
 
-def test_a_blank_form_asks_for_the_case_without_marking_errors(page: Page) -> None:
+def test_a_blank_form_asks_for_the_case_without_marking_errors(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open()
     assert calculator.settled() == "error"
     expect(calculator.result.locator("h2")).to_have_text("Enter the case")
@@ -325,8 +328,9 @@ def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
 
 
-def test_search_works_on_the_calculator_page(page: Page) -> None:
+def test_search_works_on_the_calculator_page(returning_page: Page) -> None:
     """Search (Material's) answers on the calculator page, beside the engine."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open({"duration_weeks": 2})
     calculator.ready()
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -366,7 +370,8 @@ def test_a_red_flag_case_opened_from_a_link_shows_its_banner_on_the_first_screen
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 740 / 2
 
 
-def test_a_routine_case_opened_from_a_link_opens_at_the_top(page: Page) -> None:
+def test_a_routine_case_opened_from_a_link_opens_at_the_top(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     page.set_viewport_size({"width": 375, "height": 740})
     calculator = CalculatorPage(page).open({"duration_weeks": 1})
     calculator.ready()
@@ -395,9 +400,10 @@ def test_the_banner_speaks_in_the_wording_chosen(returning_page: Page, case: dic
 
 
 @pytest.mark.parametrize("scrolled", [False, True])
-def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page, scrolled: bool) -> None:
+def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(returning_page: Page, scrolled: bool) -> None:
     """The first red flag ticked on a phone inserted the banner above the form: the box moved about
     180 px down, and the next tap could land on another box."""
+    page = returning_page  # a returning reader: conftest.py
     # At the top of the page (a tall phone shows the box there) and scrolled down a little.
     page.set_viewport_size({"width": 375, "height": 740 if scrolled else 1000})
     calculator = CalculatorPage(page).open()
@@ -423,9 +429,10 @@ def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(page: Page,
     assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2
 
 
-def test_a_focused_field_is_never_under_the_show_the_result_button(page: Page) -> None:
+def test_a_focused_field_is_never_under_the_show_the_result_button(returning_page: Page) -> None:
     """On a phone, the floating "Show the result" button must not hide the field that has keyboard
     focus (WCAG 2.4.11): tabbing down the form scrolls each field clear of it."""
+    page = returning_page  # a returning reader: conftest.py
     page.set_viewport_size({"width": 375, "height": 740})
     calculator = CalculatorPage(page).open({"duration_weeks": 8, "radicular_symptoms": True})
     calculator.ready()

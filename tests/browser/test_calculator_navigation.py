@@ -14,7 +14,8 @@ from tests.browser.conftest import sitemap_for_this_server
 from tests.browser.waits import instant_navigation_ready, scroll_recorded
 
 
-def test_instant_navigation_keeps_one_runtime(page: Page, base_url: str) -> None:
+def test_instant_navigation_keeps_one_runtime(returning_page: Page, base_url: str) -> None:
+    page = returning_page  # a returning reader: conftest.py
     sitemap_for_this_server(page, base_url)
     wasm_requests: list[str] = []
     page.on("request", lambda request: wasm_requests.append(request.url)
@@ -54,9 +55,10 @@ def test_prose_pages_load_no_pyodide_file(page: Page) -> None:
         assert page.evaluate("performance.getEntriesByName('lbp-engine-start').length") == 0
 
 
-def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url: str) -> None:
+def test_a_case_opened_from_another_page_starts_at_the_top(returning_page: Page, base_url: str) -> None:
     """Material scrolls to the fragment's element after instant navigation; a case in the fragment is
     none, so the calculator opened where the worked cases page had been scrolled to."""
+    page = returning_page  # a returning reader: conftest.py
     sitemap_for_this_server(page, base_url)
     page.goto("/cases/")
     instant_navigation_ready(page)
@@ -71,7 +73,8 @@ def test_a_case_opened_from_another_page_starts_at_the_top(page: Page, base_url:
     assert page.evaluate("window.scrollY") == 0
 
 
-def test_back_to_the_calculator_returns_to_the_place_in_the_result(page: Page, base_url: str) -> None:
+def test_back_to_the_calculator_returns_to_the_place_in_the_result(returning_page: Page, base_url: str) -> None:
+    page = returning_page  # a returning reader: conftest.py
     sitemap_for_this_server(page, base_url)
     calculator = CalculatorPage(page).open({"duration_weeks": 20, "conservative_care_weeks": 8,
                                             "radicular_symptoms": True})

@@ -117,7 +117,8 @@ def test_a_link_copied_straight_after_a_change_names_the_case_on_screen(page: Pa
     expect(page.locator("#lbp-print-link")).to_have_text(copied)
 
 
-def test_a_link_followed_straight_after_a_change_leaves_the_case_to_come_back_to(page: Page) -> None:
+def test_a_link_followed_straight_after_a_change_leaves_the_case_to_come_back_to(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open("duration_weeks=3")
     calculator.ready()
     page.wait_for_function(MATERIAL_STARTED)
@@ -146,9 +147,10 @@ def test_a_link_followed_straight_after_a_change_leaves_the_case_to_come_back_to
     expect(calculator.field("improving")).to_be_checked()
 
 
-def test_a_late_address_update_never_lands_on_another_page(page: Page) -> None:
+def test_a_late_address_update_never_lands_on_another_page(returning_page: Page) -> None:
     """Instant navigation changes the address before it replaces the page: a change made just before
     must not write its case into the address of the page navigated to."""
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open("duration_weeks=3")
     calculator.ready()
     page.evaluate("""() => {

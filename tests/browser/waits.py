@@ -74,9 +74,8 @@ def until(page: Page, condition: Callable[[], bool], what: str) -> None:
 
 
 def page_settled(page: Page) -> None:
-    """Until a freshly loaded page is as the reader will see it: Material has started (on the calculator page
-    after the engine: early-start.js), the calculator, if any, shows a result or an error, and the next
-    frame is drawn."""
+    """Until a freshly loaded page is as the reader will see it: Material has started, the calculator, if
+    any, shows a result or an error, and the next frame is drawn."""
     page.wait_for_function("""() => typeof window.document$ === 'object' && (
         document.getElementById('lbp-calculator') === null
         || ['ready', 'error'].includes(document.getElementById('lbp-result')?.dataset.state))""",
