@@ -129,13 +129,15 @@ def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
     for change in GLUE_CHANGES:
         assert glue.count(change.replacement) == 1, change.name
     assert settings["glue"] == "lbp"
-    # The standard library: some of Pyodide's files, each byte for byte.
+    # The standard library: some of Pyodide's files, compiled (stdlib.py): no source, and each a hash-based
+    # .pyc that is not checked against one, all for the same Python (one magic number).
     with zipfile.ZipFile(site / settings["stdlib"]) as trimmed, zipfile.ZipFile(npm / "python_stdlib.zip") as full:
         names = trimmed.namelist()
-        assert {"encodings/__init__.py", "json/__init__.py", "dataclasses.py"} <= set(names)
+        assert {"encodings/__init__.pyc", "json/__init__.pyc", "dataclasses.pyc"} <= set(names)
+        assert all(name.endswith(".pyc") and name[:-1] in full.namelist() for name in names)
         assert len(names) < len(full.namelist()) / 2
-        for name in names:
-            assert trimmed.read(name) == full.read(name), name
+        headers = {trimmed.read(name)[:8] for name in names}
+        assert len(headers) == 1 and int.from_bytes(next(iter(headers))[4:8], "little") == 0b01
     wheel = site / settings["wheel"]
     assert wheel.parent == runtime and wheel.name.startswith("lbp_core-")
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == settings["wheel_sha256"]
@@ -322,6 +324,21 @@ def test_a_trimmed_standard_library_without_a_module_the_engine_imports_fails_na
                         lambda files, available: [f for f in listed(files, available) if f != "json/encoder.py"])
     with pytest.raises(PluginError, match="lacks the module 'json.encoder'"):
         stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel, cache_dir=tmp_path)
+
+
+def test_without_compiling_the_trimmed_standard_library_holds_pyodides_sources(tmp_path: Path) -> None:
+    """``compile_stdlib: false``: the trimmed zip holds Pyodide's own files, each byte for byte."""
+    from site_plugins.calculator import bundle, stdlib
+    wheel = next((ROOT / "build" / "lbp-calculator" / "wheels").glob("*/lbp_core-*.whl"))
+    runtime = bundle._runtime_with_glue(ROOT / "node_modules" / "pyodide", ROOT / "build" / "lbp-calculator",
+                                        "314.0.7")
+    sources = stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel, cache_dir=tmp_path,
+                                    compiled=False)
+    with zipfile.ZipFile(sources) as trimmed, zipfile.ZipFile(runtime / "python_stdlib.zip") as full:
+        names = trimmed.namelist()
+        assert {"encodings/__init__.py", "json/__init__.py", "dataclasses.py"} <= set(names)
+        for name in names:
+            assert trimmed.read(name) == full.read(name), name
 
 
 def test_a_glue_module_without_the_anchored_text_fails_the_build() -> None:

@@ -144,7 +144,8 @@ def _build_key(hashes: dict[str, str]) -> str:
 
 
 def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, node: str,
-                 cache_dir: Path, stock: bool = False, trim_stdlib: bool = True) -> Bundle:
+                 cache_dir: Path, stock: bool = False, trim_stdlib: bool = True,
+                 compile_stdlib: bool = True) -> Bundle:
     """Build (or reuse from ``cache_dir``) everything the calculator's engine needs."""
     project_dir, pyodide_dir, cache_dir = project_dir.resolve(), pyodide_dir.resolve(), cache_dir.resolve()
     pyodide_cli = pyodide_cli.resolve()
@@ -156,7 +157,7 @@ def build_bundle(*, project_dir: Path, pyodide_dir: Path, pyodide_cli: Path, nod
     runtime = {name: source / name for name in SERVED}
     if not stock and trim_stdlib:
         runtime["python_stdlib.zip"] = trimmed_stdlib(node=node, runtime_dir=source, wheel=wheel,
-                                                      cache_dir=cache_dir)
+                                                      cache_dir=cache_dir, compiled=compile_stdlib)
     runtime[wheel.name] = wheel
     lock_info = json.loads(lock.read_text(encoding="utf-8"))["info"]
     hashes = {name: sha256_file(path) for name, path in runtime.items()}

@@ -27,6 +27,9 @@ class CalculatorConfig(Config):
     true and false)."""
     trim_stdlib = opt.Type(bool, default=True)
     """Serve only the standard library files the engine imports (stdlib.py), not Pyodide's whole zip."""
+    compile_stdlib = opt.Type(bool, default=True)
+    """Serve that trimmed standard library compiled to bytecode (stdlib.py, compile-stdlib.mjs): a first
+    visit's engine imports it without compiling it."""
     snapshot = opt.Type(bool, default=True)
     """Let the engine take a memory snapshot on the device, before its first answer, and store it for
     later visits (the fast start-up path)."""

@@ -154,7 +154,7 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
             project_dir=self._paths["project_dir"], pyodide_dir=self._paths["pyodide_dir"],
             pyodide_cli=self._paths["pyodide_cli"], node=self.config.node,
             cache_dir=self._paths["cache_dir"], stock=bool(self.config.stock_pyodide),
-            trim_stdlib=self._trims_stdlib())
+            trim_stdlib=self._trims_stdlib(), compile_stdlib=self.config.compile_stdlib)
         for name, source in self.bundle.runtime.items():
             files.append(File.generated(config, f"{self._runtime_folder()}{name}", abs_src_path=str(source)))
         for name, source in self._asset_sources().items():
