@@ -43,14 +43,16 @@ MKDOCS_BUILD := LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --cle
 # `make test`: two test workers (pytest-xdist; each runs its own Chromium and static server, and a test
 # file stays on one worker, so a file's shared fixtures are built once), with the branch coverage of lbp_core
 # printed at the end and kept for the traceability index. PYTEST_ARGS adds to or overrides them.
-PYTEST_WORKERS ?= -n 2 --dist loadfile
+# Files are handed out longest first (tests/conftest.py), not by their number of tests (xdist's default).
+PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 COVERAGE := --cov=lbp_core --cov-report=term-missing:skip-covered --cov-report=json:.traceability/coverage.json
 
 site: setup
 	$(MKDOCS_BUILD)
 
-# The same site with Pyodide's npm files unchanged: make test runs the calculator's stock-marked browser tests
-# against it, so a Pyodide upgrade is a version bump that works (slower) before glue.py is derived again.
+# The same site with Pyodide's npm files unchanged: the calculator's browser tests marked `stock` also run
+# against it in make test (tests/browser/conftest.py), so a Pyodide upgrade is a version bump that works
+# (slower) before glue.py is derived again.
 site-stock: setup
 	LBP_STOCK_PYODIDE=1 LBP_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --clean -d site-stock
 
@@ -61,9 +63,6 @@ serve: site
 test: site site-stock
 	@mkdir -p .traceability
 	$(PY) -m pytest -q $(PYTEST_WORKERS) $(COVERAGE) $(PYTEST_ARGS); status=$$?; \
-	echo "The calculator's stock-marked browser tests against the build with Pyodide's npm files unchanged"; \
-	LBP_SITE_DIR=site-stock $(PY) -m pytest -q $(PYTEST_WORKERS) -m stock $(PYTEST_ARGS) tests/browser \
-	  || status=$$?; \
 	echo "Building the site again with this run's results on its traceability pages"; \
 	$(MKDOCS_BUILD) || exit $$?; exit $$status
 

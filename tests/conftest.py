@@ -34,6 +34,34 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
+# The test files that take longest (make test, 12-07: seconds of one worker's time), in that order. Test
+# workers take whole files (--dist loadfile) from a queue in the order collected; with these first, only
+# short files are left for the end and the two workers finish within seconds of each other (xdist's own
+# order, by number of tests, left the CSP sweep, one test of a minute, for the end). Only the order changes.
+LONGEST_FIRST = (
+    "tests/browser/test_trust_accessibility.py",  # 238
+    "tests/browser/test_calculator_offline.py",  # 71, and its stock-build tests
+    "tests/browser/test_calculator_cases.py",  # 66, and its stock-build tests
+    "tests/browser/test_calculator_bedside.py",  # 66
+    "tests/browser/test_trust_privacy.py",  # 63
+    "tests/test_calculator_plugin.py",  # 54
+    "tests/browser/test_calculator_layout.py",  # 51
+    "tests/browser/test_calculator_url_state.py",  # 51
+    "tests/browser/test_site_guidance.py",  # 48
+    "tests/test_exhaustive.py",  # 45
+    "tests/browser/test_case_exercise.py",  # 39
+    "tests/browser/test_trust_installable.py",  # 39
+    "tests/test_safety_properties.py",  # 35
+    "tests/browser/test_trust_hostile_urls.py",  # 30
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONGEST_FIRST)))
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Taken before any test runs: the run's results are valid for the tree as it was then.
     if not _is_xdist_worker(session.config):

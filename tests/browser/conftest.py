@@ -19,7 +19,10 @@ from tests.browser.waits import SITEMAP_PROBE
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import start
 
-SITE_DIR = Path(os.environ.get("LBP_SITE_DIR") or Path(__file__).resolve().parents[2] / "site")
+ROOT = Path(__file__).resolve().parents[2]
+SITE_DIR = Path(os.environ.get("LBP_SITE_DIR") or ROOT / "site")
+# `make site-stock`: the site with Pyodide's npm files unchanged (LBP_STOCK_PYODIDE=1).
+STOCK_SITE_DIR = ROOT / "site-stock"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -28,11 +31,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # A test marked `stock` runs twice in the same session: on the site (`site_build` None, the id "site")
+    # and on the stock build ("stock"), so that a Pyodide upgrade is a version bump that works, slower,
+    # before glue.py is derived again.
+    if metafunc.definition.get_closest_marker("stock") and "site_build" in metafunc.fixturenames:
+        metafunc.parametrize("site_build", [None, "stock"], ids=["site", "stock"], indirect=True,
+                             scope="session")
+
+
 @pytest.fixture(scope="session")
-def site_dir() -> Path:
-    if not (SITE_DIR / "index.html").is_file():
-        pytest.fail(f"{SITE_DIR} has no built site: run `make site` first (make test does)")
-    return SITE_DIR
+def site_build(request: pytest.FixtureRequest) -> str | None:
+    """Which build the browser tests see: None for the site (``make site``), "stock" for ``make site-stock``.
+    The site's value is None, as for a test that is not parametrized, so that pytest keeps one server and
+    one returning reader for both (it sets a session fixture up again when its parameter changes)."""
+    return getattr(request, "param", None)
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build: str | None) -> Path:
+    folder, target = (STOCK_SITE_DIR, "make site-stock") if site_build == "stock" else (SITE_DIR, "make site")
+    if not (folder / "index.html").is_file():
+        pytest.fail(f"{folder} has no built site: run `{target}` first (make test does)")
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +113,11 @@ class PageProblems:
         if f"{url.scheme}://{url.netloc}" != self.origin:
             self.foreign_requests.append(request.url)
 
+    def assert_none(self) -> None:
+        assert not self.errors, "\n".join(self.errors)
+        assert not self.foreign_requests, (
+            "requests left the site's origin: " + ", ".join(self.foreign_requests))
+
 
 @pytest.fixture
 def page_problems(base_url: str) -> PageProblems:
@@ -103,9 +129,7 @@ def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
     page_problems.watch(page)
     page.context.on("request", page_problems.on_request)
     yield page
-    assert not page_problems.errors, "\n".join(page_problems.errors)
-    assert not page_problems.foreign_requests, (
-        "requests left the site's origin: " + ", ".join(page_problems.foreign_requests))
+    page_problems.assert_none()
 
 
 # A reader's second visit: the calculator has been used once in this context (per test worker), so its
@@ -141,9 +165,7 @@ def returning_page(returning_context: BrowserContext, base_url: str,
     page.on("request", page_problems.on_request)
     yield page
     page.close()
-    assert not page_problems.errors, "\n".join(page_problems.errors)
-    assert not page_problems.foreign_requests, (
-        "requests left the site's origin: " + ", ".join(page_problems.foreign_requests))
+    page_problems.assert_none()
 
 
 def sitemap_for_this_server(page: Page, base_url: str) -> None:
