@@ -15,8 +15,8 @@ How the list is found, and checked (``stdlib.mjs``, under Node, starting Pyodide
    reply differs from the first run's;
 4. unless ``compiled`` is off (``compile_stdlib: false``): compile those files to bytecode, in Pyodide's own
    Python (``compile-stdlib.mjs``: as ``python -OO`` does, without PEP 657's column ranges) before step 3,
-   which then checks the compiled zip, as it is served. A first visit's engine then imports them without compiling them: the
-   compiling was about a sixth of a first result's time on a 10 Mbit/s phone network (``make bench``), for
+   which then checks the compiled zip, as it is served. A first visit's engine then imports them without
+   compiling them: the compiling was about a sixth of a first result's time on a 10 Mbit/s phone network (``make bench``), for
    0.16 MB more to download (1.0 MB instead of 0.82 MB). Docstrings and asserts of the standard library are
    left out (``lbp_core`` keeps its own: the wheel is not compiled); the golden replies must not change.
 

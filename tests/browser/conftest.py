@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -117,6 +118,21 @@ class PageProblems:
         assert not self.errors, "\n".join(self.errors)
         assert not self.foreign_requests, (
             "requests left the site's origin: " + ", ".join(self.foreign_requests))
+
+    @contextmanager
+    def watching(self, page: Page) -> Iterator[Page]:
+        """Watches ``page`` (a tab shared by several tests) for one test: its errors and off-origin requests
+        until the block ends, which then fails on any."""
+        watchers = [("console", self.on_console), ("pageerror", self.on_page_error),
+                    ("request", self.on_request)]
+        for event, handler in watchers:
+            page.on(event, handler)
+        try:
+            yield page
+        finally:
+            for event, handler in watchers:
+                page.remove_listener(event, handler)
+        self.assert_none()
 
 
 @pytest.fixture
