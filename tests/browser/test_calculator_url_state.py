@@ -100,6 +100,37 @@ def test_copy_link_and_reset(page: Page) -> None:
     expect(calculator.result).to_have_attribute("data-triage", "prompt")
 
 
+@pytest.mark.parametrize("history_api", ["navigation", "address-only"])
+def test_back_straight_after_a_reset_brings_the_case_back(returning_page: Page, history_api: str) -> None:
+    """The cleared form's address is written a moment after the reset (address.js). Back within that
+    moment goes to the case's entry: the late write must not land there and clear it. The write is run
+    exactly where the moment's timer can fall: after the move in history, before the page's hashchange
+    handler (a listener added before the page's own runs first). Also in a browser without the
+    Navigation API, where address.js tells the entries apart by their address."""
+    page = returning_page
+    if history_api == "address-only":
+        page.add_init_script('Object.defineProperty(window, "navigation", { value: undefined });')
+    page.add_init_script("""addEventListener("hashchange", () => {
+      if (!window.lbpLateWrite) return;
+      window.lbpLateWrite = false;
+      dispatchEvent(new Event("pagehide")); // only address.js listens: it writes the pending address
+    });""")
+    calculator = CalculatorPage(page).open("duration_weeks=3&fever=true")
+    calculator.ready()
+    calculator.reset.click()
+    expect(calculator.root).to_have_attribute("data-address", "pending")
+    page.evaluate("() => { window.lbpLateWrite = true; history.back(); }")
+    expect(calculator.field("fever")).to_be_checked()
+    expect(calculator.field("duration_weeks")).to_have_value("3")
+    expect(calculator.result).to_have_attribute("data-triage", "prompt")
+    assert page.evaluate("window.lbpLateWrite") is False, "the late write was not run"
+    assert urlsplit(page.url).fragment == "duration_weeks=3&fever=true"
+    # Forward again: the cleared form, whose entry the late write did not touch either.
+    page.go_forward()
+    expect(calculator.field("fever")).not_to_be_checked()
+    assert urlsplit(page.url).fragment == ""
+
+
 def test_a_link_copied_straight_after_a_change_names_the_case_on_screen(page: Page) -> None:
     """The address follows the form a moment after each change; copy-link never copies the case before."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
