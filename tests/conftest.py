@@ -39,11 +39,10 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
 # short files are left for the end and the two workers finish within seconds of each other (xdist's own
 # order, by number of tests, left the CSP sweep, one test of a minute, for the end). Only the order changes.
 LONGEST_FIRST = (
-    "tests/browser/test_trust_accessibility.py",  # 238
+    "tests/browser/test_trust_every_page.py",  # axe 238 and the CSP sweep 63, before they were one
     "tests/browser/test_calculator_offline.py",  # 71, and its stock-build tests
     "tests/browser/test_calculator_cases.py",  # 66, and its stock-build tests
     "tests/browser/test_calculator_bedside.py",  # 66
-    "tests/browser/test_trust_privacy.py",  # 63
     "tests/test_calculator_plugin.py",  # 54
     "tests/browser/test_calculator_layout.py",  # 51
     "tests/browser/test_calculator_url_state.py",  # 51

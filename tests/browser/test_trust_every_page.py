@@ -1,10 +1,13 @@
-"""axe-core finds no accessibility violation on any page, in the light and the dark colour scheme.
+"""Every page of the built site, visited as a reader visits it: it carries the CSP, nothing it does leaves
+the site's origin (its requests and its service worker's, the offline copy included), it shows no JavaScript
+or console error (a CSP violation is one), and axe-core finds no accessibility violation on it in the light
+and the dark colour scheme.
 
-One test per page of the built site (read when the tests are collected), so that a slow page cannot take
-the others past the test timeout. The pages are loaded one after another in one tab (per test worker), as a
-reader going from page to page would: its HTTP cache saves a fresh context's start and downloads for each
-load, and what axe checks, the page as shown, is the same. Each test still fails on its own page's
-JavaScript or console errors and off-origin requests.
+One test per page (read when the tests are collected), so that a slow page cannot take the others past the
+test timeout. The pages are loaded one after another in one tab (per test worker), as a reader going from
+page to page would, with the site's service worker: its HTTP cache saves a fresh context's start and
+downloads for each load, and what is checked, the page as shown and what the visit fetched, is the same.
+Each test still fails on its own page's errors and off-origin requests.
 
 Each page is loaded once and checked in both schemes: in the scheme it opens in, then in the other, switched
 with Material's palette toggle as a reader switches it (the browser's preferred scheme is emulated to match
@@ -24,7 +27,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import SITE_DIR, PageProblems
 from tests.browser.site_pages import site_pages
-from tests.browser.waits import frames_rendered, page_settled
+from tests.browser.waits import frames_rendered, offline_ready, page_settled
 
 AXE = Axe()
 PAGES = site_pages(SITE_DIR) if (SITE_DIR / "index.html").is_file() else []
@@ -60,16 +63,29 @@ def _switch_to(page: Page, scheme: str) -> None:
 
 @pytest.fixture(scope="module")
 def _tab(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
-    context = browser.new_context(**browser_context_args)
+    context = browser.new_context(**{**browser_context_args, "service_workers": "allow"})
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
 def tab(_tab: Page, page_problems: PageProblems) -> Iterator[Page]:
-    """The module's one tab, watched for this test's errors and off-origin requests."""
-    with page_problems.watching(_tab):
-        yield _tab
+    """The module's one tab, watched for this test's errors and off-origin requests (the service
+    worker's too: they are the context's)."""
+    _tab.context.on("request", page_problems.on_request)
+    try:
+        with page_problems.watching(_tab):
+            yield _tab
+    finally:
+        _tab.context.remove_listener("request", page_problems.on_request)
+
+
+def _assert_the_csp(page: Page) -> None:
+    policy = page.locator('head meta[http-equiv="Content-Security-Policy"]')
+    assert policy.count() == 1
+    content = policy.get_attribute("content") or ""
+    script_src = content.split("script-src", 1)[1].split(";", 1)[0]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in content and "unsafe-inline" not in script_src, content
 
 
 def test_every_page_is_checked(site_dir: Path) -> None:
@@ -78,13 +94,25 @@ def test_every_page_is_checked(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES or ["(no built site)"])
-def test_no_axe_violations(tab: Page, base_url: str, site_dir: Path, path: str) -> None:
+def test_every_page(tab: Page, base_url: str, site_dir: Path, path: str) -> None:
     assert PAGES, f"{site_dir} has no built site: run `make site` first (make test does)"
     # The scheme the last page was left in is the one Material will open this page in.
     opens_in = _shown(tab) if tab.url.startswith(base_url) else "light"
     tab.emulate_media(color_scheme=opens_in)
-    tab.goto(f"{base_url}/{path}")
+    requested: list[str] = []
+    record = lambda request: requested.append(request.url)  # noqa: E731
+    tab.context.on("request", record)
+    try:
+        tab.goto(f"{base_url}/{path}")
+    finally:
+        tab.context.remove_listener("request", record)
+    # Until the page has done all it does on a visit, the offline copy included (installed from the first
+    # page, with the engine's warm-up; on the calculator page after the engine).
+    offline_ready(tab)
     page_settled(tab)  # checked as the reader sees it once it has settled, not half-built
+    _assert_the_csp(tab)
+    # The requests are watched (off-origin ones fail the test: the tab fixture).
+    assert f"{base_url}/{path}" in requested
     assert _shown(tab) == opens_in
     tab.evaluate(AXE.axe_script)
     problems = {}
