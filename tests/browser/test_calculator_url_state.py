@@ -100,30 +100,50 @@ def test_copy_link_and_reset(page: Page) -> None:
     expect(calculator.result).to_have_attribute("data-triage", "prompt")
 
 
+# Holds the address's pending write (address.js: setTimeout(write, 100)) while the test says so, and runs
+# it when the test says: at the next hashchange, before the page's own handler (added later, runs later).
+HOLD_THE_ADDRESS_WRITE = """(() => {
+  const held = [];
+  const native = window.setTimeout;
+  window.lbpHeldWrites = () => held.length;
+  window.setTimeout = function (handler, delay, ...rest) {
+    if (window.lbpHoldWrites && typeof handler === "function" && handler.name === "write") {
+      held.push(handler);
+      return -held.length; // an id that clearTimeout ignores (address.js takes 0 for "none pending")
+    }
+    return native.call(this, handler, delay, ...rest);
+  };
+  addEventListener("hashchange", () => {
+    if (!window.lbpHoldWrites) return;
+    window.lbpHoldWrites = false;
+    held.splice(0).forEach((write) => write());
+  });
+})();"""
+
+
 @pytest.mark.parametrize("history_api", ["navigation", "address-only"])
 def test_back_straight_after_a_reset_brings_the_case_back(returning_page: Page, history_api: str) -> None:
     """The cleared form's address is written a moment after the reset (address.js). Back within that
-    moment goes to the case's entry: the late write must not land there and clear it. The write is run
-    exactly where the moment's timer can fall: after the move in history, before the page's hashchange
-    handler (a listener added before the page's own runs first). Also in a browser without the
-    Navigation API, where address.js tells the entries apart by their address."""
+    moment goes to the case's entry: the late write must not land there and clear it. The write is held
+    and run exactly where its timer can fall: after the move in history, before the page's hashchange
+    handler. Also in a browser without the Navigation API, where address.js tells the entries apart by
+    their address."""
     page = returning_page
+    page.add_init_script(HOLD_THE_ADDRESS_WRITE)
     if history_api == "address-only":
         page.add_init_script('Object.defineProperty(window, "navigation", { value: undefined });')
-    page.add_init_script("""addEventListener("hashchange", () => {
-      if (!window.lbpLateWrite) return;
-      window.lbpLateWrite = false;
-      dispatchEvent(new Event("pagehide")); // only address.js listens: it writes the pending address
-    });""")
     calculator = CalculatorPage(page).open("duration_weeks=3&fever=true")
     calculator.ready()
+    page.evaluate("() => { window.lbpHoldWrites = true; }")
     calculator.reset.click()
+    expect(calculator.field("fever")).not_to_be_checked()
+    assert page.evaluate("window.lbpHeldWrites()") > 0, "the reset left no address write pending"
     expect(calculator.root).to_have_attribute("data-address", "pending")
-    page.evaluate("() => { window.lbpLateWrite = true; history.back(); }")
+    page.go_back()
     expect(calculator.field("fever")).to_be_checked()
     expect(calculator.field("duration_weeks")).to_have_value("3")
     expect(calculator.result).to_have_attribute("data-triage", "prompt")
-    assert page.evaluate("window.lbpLateWrite") is False, "the late write was not run"
+    assert page.evaluate("window.lbpHeldWrites()") == 0, "the held write was not run"
     assert urlsplit(page.url).fragment == "duration_weeks=3&fever=true"
     # Forward again: the cleared form, whose entry the late write did not touch either.
     page.go_forward()
