@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route, expect
 
 from tests.browser.waits import SITEMAP_PROBE
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE_DIR = Path(os.environ.get("LBP_SITE_DIR") or ROOT / "site")
 # `make site-stock`: the site with Pyodide's npm files unchanged (LBP_STOCK_PYODIDE=1).
 STOCK_SITE_DIR = ROOT / "site-stock"
+
+# Each `expect` waits for a state the page declares and returns as soon as it holds. Playwright's default
+# limit, 5 s, is shorter than a loaded shared machine can take for a state that follows real work (the
+# engine's answer, a reload, Back): the limit only turns a hang into a failure, so it is the actions' own.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
