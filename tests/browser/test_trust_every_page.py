@@ -45,9 +45,10 @@ def _violations(page: Page) -> list[str]:
             for v in violations]
 
 
-def _shown(page: Page) -> str:
-    shown = page.evaluate("document.body.dataset.mdColorScheme")
-    return next(scheme for scheme, palette in SCHEMES.items() if palette == shown)
+def _shown(page: Page) -> str | None:
+    """The scheme the page shows (None on a page without Material's palette: a load that failed)."""
+    shown = page.evaluate("document.body?.dataset.mdColorScheme")
+    return next((scheme for scheme, palette in SCHEMES.items() if palette == shown), None)
 
 
 def _switch_to(page: Page, scheme: str) -> None:
@@ -97,7 +98,7 @@ def test_every_page_is_checked(site_dir: Path) -> None:
 def test_every_page(tab: Page, base_url: str, site_dir: Path, path: str) -> None:
     assert PAGES, f"{site_dir} has no built site: run `make site` first (make test does)"
     # The scheme the last page was left in is the one Material will open this page in.
-    opens_in = _shown(tab) if tab.url.startswith(base_url) else "light"
+    opens_in = (_shown(tab) if tab.url.startswith(base_url) else None) or "light"
     tab.emulate_media(color_scheme=opens_in)
     requested: list[str] = []
     record = lambda request: requested.append(request.url)  # noqa: E731
