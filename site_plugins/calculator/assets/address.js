@@ -16,7 +16,8 @@ export function followingAddress(currentCase, root) {
   let entry = ""; // the history entry the pending write is for
 
   /** The history entry shown: the Navigation API's key where there is one (a replaced entry keeps it),
-   * else the address (a write replaces only the entry it was scheduled on, so the address is that entry's). */
+   * else the address (a write replaces only the entry it was scheduled on, so the address is that
+   * entry's). */
   function entryNow() {
     return globalThis.navigation?.currentEntry?.key ?? location.href;
   }
