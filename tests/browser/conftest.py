@@ -126,17 +126,18 @@ class PageProblems:
 
     @contextmanager
     def watching(self, page: Page) -> Iterator[Page]:
-        """Watches ``page`` (a tab shared by several tests) for one test: its errors and off-origin requests
-        until the block ends, which then fails on any."""
-        watchers = [("console", self.on_console), ("pageerror", self.on_page_error),
-                    ("request", self.on_request)]
-        for event, handler in watchers:
-            page.on(event, handler)
+        """Watches ``page`` (a tab shared by several tests) for one test: its errors, and the off-origin
+        requests of its context (the page's, its workers' and its service worker's), until the block ends,
+        which then fails on any."""
+        watchers = [(page, "console", self.on_console), (page, "pageerror", self.on_page_error),
+                    (page.context, "request", self.on_request)]
+        for target, event, handler in watchers:
+            target.on(event, handler)
         try:
             yield page
         finally:
-            for event, handler in watchers:
-                page.remove_listener(event, handler)
+            for target, event, handler in watchers:
+                target.remove_listener(event, handler)
         self.assert_none()
 
 

@@ -72,13 +72,9 @@ def _tab(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
 @pytest.fixture
 def tab(_tab: Page, page_problems: PageProblems) -> Iterator[Page]:
     """The module's one tab, watched for this test's errors and off-origin requests (the service
-    worker's too: they are the context's)."""
-    _tab.context.on("request", page_problems.on_request)
-    try:
-        with page_problems.watching(_tab):
-            yield _tab
-    finally:
-        _tab.context.remove_listener("request", page_problems.on_request)
+    worker's too: PageProblems.watching listens on the context)."""
+    with page_problems.watching(_tab):
+        yield _tab
 
 
 def _assert_the_csp(page: Page) -> None:
