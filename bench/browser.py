@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import SiteServer, start
@@ -148,30 +149,32 @@ def _visits(browser: Browser, server: SiteServer, url: str, *, naive: bool, prof
         context.close()
 
 
+def _serving_page(context: BrowserContext, edit: Callable[[str], str]) -> None:
+    """The calculator page served with ``edit`` applied to its HTML. A request of the page that comes as
+    its context closes (the service worker keeping its offline copy) is left unanswered: the response is
+    gone by then, and the error would otherwise surface in the bench's next call."""
+    def serve(route: Route) -> None:
+        try:
+            response = route.fetch()
+            route.fulfill(response=response, body=edit(response.text()))
+        except PlaywrightError as error:
+            if "disposed" not in str(error) and "closed" not in str(error):
+                raise
+    context.route("**/calculator/", serve)
+
+
 def _as_shipped(context: BrowserContext) -> None:
     """The calculator page passed through the same interception as the variants, unchanged."""
-    def passthrough(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text())
-    context.route("**/calculator/", passthrough)
+    _serving_page(context, lambda html: html)
 
 
 def _without_early_start(context: BrowserContext) -> None:
     """Without the engine's start from the page's <head>: it starts once the page is parsed."""
-    def unearly(route: Route) -> None:
-        response = route.fetch()
-        body, count = re.subn(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", response.text())
+    def unearly(html: str) -> str:
+        body, count = re.subn(r"<script>[^<]*lbpEarlyEngine[^<]*</script>", "", html)
         assert count == 1
-        route.fulfill(response=response, body=body)
-    context.route("**/calculator/", unearly)
-
-
-def _without_module_preloads(context: BrowserContext) -> None:
-    """Without <link rel=modulepreload>: each module of the view is fetched once its importer is parsed."""
-    def unpreload(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r'<link rel="modulepreload"[^>]*>', "", response.text()))
-    context.route("**/calculator/", unpreload)
+        return body
+    _serving_page(context, unearly)
 
 
 def _forget_snapshot(page: Page) -> None:
@@ -190,7 +193,6 @@ TECHNIQUES: dict[str, tuple[Variant | None, str, str, Callable[[Page], None] | N
     "stock Pyodide files, warm": (_as_shipped, "warm", "stock", None),
     "no stored snapshot (warm)": (_as_shipped, "warm", "site", _forget_snapshot),
     "no early engine start": (_without_early_start, "cold", "site", None),
-    "no module preloads": (_without_module_preloads, "cold", "site", None),
     "wasm sent as application/octet-stream": (_as_shipped, "cold", "octet", None),
 }
 

@@ -188,22 +188,11 @@ def test_the_form_is_generated_from_the_schema(site: Path) -> None:
     assert "required" in parser.inputs["duration_weeks"]
 
 
-def test_the_calculator_page_preloads_its_modules_and_everything_they_import(site: Path) -> None:
-    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    head = html[:html.index("</head>")]
-    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./assets/lbp-calculator/([\w.-]+)">', head)
-    assert preloaded[:2] == ["calculator.js", "view.js"]
+def test_the_vendored_module_is_npms_pinned_file_with_its_licence(site: Path) -> None:
     assets = site / "assets" / "lbp-calculator"
-    for name in preloaded:
-        source = (assets / name).read_text(encoding="utf-8")
-        imported = re.findall(r'^import .*? from "\./([\w.-]+)";$', source, re.MULTILINE | re.DOTALL)
-        assert set(imported) <= set(preloaded), name
-    assert {"engine.js", "render.js", "reasons.js", "url-state.js", "morphdom.js"} <= set(preloaded)
-    # The vendored module is npm's pinned file as published, with its licence beside it.
     morphdom = ROOT / "node_modules" / "morphdom"
     assert (assets / "morphdom.js").read_bytes() == (morphdom / "dist" / "morphdom-esm.js").read_bytes()
     assert (assets / "morphdom.LICENSE").read_bytes() == (morphdom / "LICENSE").read_bytes()
-    assert "worker.js" not in preloaded  # the engine's modules load in its worker, not the page
 
 
 def test_every_page_runs_materials_bundle_as_material_ships_it(site: Path) -> None:

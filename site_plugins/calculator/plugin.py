@@ -8,7 +8,7 @@
 - ``on_page_markdown``: the worked cases page; ``on_page_content``: the calculator's form and result view,
   with the engine's settings (``engine_settings``: the one place they are written; assets/engine-settings.js
   reads them); ``on_post_page``: the script at the top of the calculator page's ``<head>`` that starts the
-  engine, and the preloads of the page's own modules.
+  engine.
 - ``on_files`` also adds a page per worked case (``cases/<id>.md``, IDs checked against
   ``registry/case-ids.txt`` in ``on_config``) with the predict-then-reveal exercise (``teach.py``,
   ``assets/teach.js``), which carries the same engine settings.
@@ -53,28 +53,10 @@ ASSET_DIR = "assets/lbp-calculator"
 SETTINGS_ID = "lbp-engine-settings"
 CALCULATOR_MARKER = "<!-- lbp:calculator -->"
 CASES_MARKER = "<!-- lbp:worked-cases -->"
-# The calculator's page modules: calculator.js (at the end of <body>) and view.js (which it imports once the
-# page is parsed), with every module they import. The calculator page preloads them all.
-PAGE_MODULES = ("calculator.js", "view.js")
 # Modules from pinned npm packages, served beside the calculator's own: {site name: file in the package},
 # with the package's licence beside them.
 VENDORED = {"morphdom.js": "dist/morphdom-esm.js"}
 VENDORED_LICENCES = {"morphdom.LICENSE": "LICENSE"}
-STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.MULTILINE)
-
-
-def module_graph(entries: tuple[str, ...], sources: dict[str, Path]) -> list[str]:
-    """The entry modules and every module they import statically (``from "./x.js"``), in a stable order.
-    ``sources``: each module's file, by its name in the site."""
-    found: list[str] = []
-    pending = list(entries)
-    while pending:
-        name = pending.pop(0)
-        if name in found:
-            continue
-        found.append(name)
-        pending += STATIC_IMPORT.findall(sources[name].read_text(encoding="utf-8"))
-    return found
 
 
 def _redirect_maps(config: MkDocsConfig) -> dict[str, str]:
@@ -254,14 +236,9 @@ class CalculatorPlugin(BasePlugin[CalculatorConfig]):
         root = json.dumps(get_relative_url("./", page.url))  # the site root, relative to this page
         script = "<script>" + code.replace("__LBP_ENGINE_SETTINGS__", settings).replace(
             "__LBP_SITE_ROOT__", root) + "</script>"
-        # The page's own modules are fetched and compiled while the page loads, rather than one import
-        # after another once the page is parsed: the view is then in place before the engine is.
-        modules = module_graph(PAGE_MODULES, self._asset_sources())
-        hrefs = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in modules]
-        preloads = "".join(f'<link rel="modulepreload" href="{href}">' for href in hrefs)
         charset = re.search(r"<meta charset=[^>]*>", output)
         if charset is None:
             raise PluginError(f"lbp-calculator: {page.file.src_uri} has no <meta charset> to start the "
                               "engine after")
-        output = output[:charset.end()] + script + preloads + output[charset.end():]
+        output = output[:charset.end()] + script + output[charset.end():]
         return output
