@@ -32,8 +32,9 @@ the first answer is the same within noise (median 652 ms with it, 669 ms without
 no compiled code for a glue served from the engine's cache (the usual path). Where the browser does keep
 compiled code, the hint pays: without a service worker (a reader who turned storing off) the glue comes
 from the HTTP cache, and in a lasting profile Chromium's code cache then holds every function Pyodide's
-start calls. Repeat visits there (3 fresh profiles each way, visits 2 to 5, 10 Mbit/s emulation): median
-722 ms to the first answer with the hint, 904 ms without."""
+start calls. Repeat visits with the glue from the HTTP cache (service workers blocked, the snapshot stored;
+3 fresh profiles each way, visits 2 to 5, 10 Mbit/s emulation): median 722 ms to the first answer with the
+hint, 904 ms without."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
