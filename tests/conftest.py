@@ -34,26 +34,26 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
-# The test files that take longest (make test, 12-07: seconds of one worker's time), about longest first.
-# Test workers take whole files (--dist loadfile) from a queue in the order collected; with these first,
+# The test files that take longest (make test, 12-07 evening: seconds of one worker's time), about longest
+# first. Test workers take whole files (--dist loadfile) from a queue in the order collected; with these first,
 # only short files are left for the end and the two workers finish within seconds of each other (xdist's
 # own order, by number of tests, left a one-minute test for the end). Only the order changes. Sorted
 # strictly by time (the calculator's cases before the offline tests) the suite took 550-613 s against
 # 491-506 s in this order, the workers balanced either way: keep it unless make test shows better.
 LONGEST_FIRST = (
-    "tests/browser/test_trust_every_page.py",  # 187
-    "tests/browser/test_calculator_offline.py",  # 110, and its stock-build tests
-    "tests/browser/test_calculator_cases.py",  # 135, and its stock-build tests
-    "tests/browser/test_calculator_bedside.py",  # 67
-    "tests/test_calculator_plugin.py",  # 57
-    "tests/browser/test_calculator_layout.py",  # 41
-    "tests/browser/test_calculator_url_state.py",  # 56
-    "tests/browser/test_site_guidance.py",  # 41
-    "tests/test_exhaustive.py",  # 42
-    "tests/browser/test_case_exercise.py",  # 29
-    "tests/browser/test_trust_installable.py",  # 29
+    "tests/browser/test_trust_every_page.py",  # 195
+    "tests/browser/test_calculator_offline.py",  # 106, and its stock-build tests
+    "tests/browser/test_calculator_cases.py",  # 128, and its stock-build tests
+    "tests/browser/test_calculator_bedside.py",  # 56
+    "tests/test_calculator_plugin.py",  # 65
+    "tests/browser/test_calculator_layout.py",  # 37
+    "tests/browser/test_calculator_url_state.py",  # 49
+    "tests/browser/test_site_guidance.py",  # 42
+    "tests/test_exhaustive.py",  # 40
+    "tests/browser/test_case_exercise.py",  # 27
+    "tests/browser/test_trust_installable.py",  # 31
     "tests/test_safety_properties.py",  # 38
-    "tests/browser/test_trust_hostile_urls.py",  # 26
+    "tests/browser/test_trust_hostile_urls.py",  # 25
 )
 
 

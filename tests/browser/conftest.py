@@ -75,10 +75,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-# The site's service worker installs the offline copy once a page has loaded (and on the calculator once
-# the engine has started): it downloads every file of the site and runs the engine a second time to warm it
-# up. In a test about something else that is work beside the test (about a quarter of the browser tests'
-# CPU time) and nothing it checks, so each test's fresh context blocks service workers unless the test is
+# The site's service worker stores the site's small shell once a page has loaded, then each page read and
+# the calculator's engine as it was used (site_plugins/offline). In a test about something else that is work
+# beside the test (a quarter of the browser tests' CPU time when it also downloaded every file and warmed the
+# engine up) and nothing it checks, so each test's fresh context blocks service workers unless the test is
 # marked `with_service_worker`: the offline tests, the privacy and storage tests (everything a visit does,
 # the offline copy included) and the sub-path tests (their own contexts).
 with_service_worker = pytest.mark.browser_context_args(service_workers="allow")
@@ -87,6 +87,36 @@ with_service_worker = pytest.mark.browser_context_args(service_workers="allow")
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "service_workers": "block"}
+
+
+# Material's search starts a worker on every page load that downloads the site's search index and builds it:
+# about a fifth of the CPU time a prose page's load costs (measured 12-07: 0.13 of 0.65 CPU-seconds), on a
+# machine whose two cores both test workers share. A test on the `page` or `returning_page` fixture gets an
+# inert stand-in for that one worker (it takes messages and never answers, so the search box stays as it is
+# before the index is ready); every other worker, the engine's included, is the browser's own. Tests of
+# search are marked `with_search`; the every-page sweep and the tests with their own contexts run
+# Material's real worker.
+with_search = pytest.mark.with_search
+SEARCH_STAND_IN = """(() => {
+  const BrowserWorker = self.Worker;
+  self.Worker = class extends BrowserWorker {
+    constructor(url, options) {
+      if (!String(url).includes("/javascripts/workers/search.")) {
+        super(url, options);
+        return;
+      }
+      const inert = new EventTarget();
+      inert.postMessage = () => {};
+      inert.terminate = () => {};
+      return inert;
+    }
+  };
+})();"""
+
+
+def _quiet_search(page: Page, request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("with_search") is None:
+        page.add_init_script(SEARCH_STAND_IN)
 
 
 class PageProblems:
@@ -147,7 +177,8 @@ def page_problems(base_url: str) -> PageProblems:
 
 
 @pytest.fixture
-def page(page: Page, page_problems: PageProblems) -> Iterator[Page]:
+def page(page: Page, page_problems: PageProblems, request: pytest.FixtureRequest) -> Iterator[Page]:
+    _quiet_search(page, request)
     page_problems.watch(page)
     page.context.on("request", page_problems.on_request)
     yield page
@@ -178,8 +209,9 @@ def returning_context(browser: Browser, browser_context_args: dict, base_url: st
 
 @pytest.fixture
 def returning_page(returning_context: BrowserContext, base_url: str,
-                   page_problems: PageProblems) -> Iterator[Page]:
+                   page_problems: PageProblems, request: pytest.FixtureRequest) -> Iterator[Page]:
     page = returning_context.new_page()
+    _quiet_search(page, request)
     session = returning_context.new_cdp_session(page)
     session.send("Storage.clearDataForOrigin", {"origin": base_url, "storageTypes": "local_storage,indexeddb"})
     session.detach()

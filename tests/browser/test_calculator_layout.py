@@ -15,7 +15,7 @@ from lbp_core.case import RED_FLAG_FIELDS
 from tests.browser.calculator_page import (ENGINE_TIMEOUT_MS, MATERIAL_STARTED,
                                            CalculatorPage, fragment)
 from tests.browser.test_calculator_cases import expected_triples
-from tests.browser.conftest import PageProblems
+from tests.browser.conftest import PageProblems, with_search
 from tests.browser.waits import SETTLE_TIMEOUT_MS, frames_rendered
 
 
@@ -328,6 +328,7 @@ def test_engine_started_without_its_settings_says_so(page: Page) -> None:
     page.wait_for_function(MATERIAL_STARTED, timeout=SETTLE_TIMEOUT_MS)
 
 
+@with_search
 def test_search_works_on_the_calculator_page(returning_page: Page) -> None:
     """Search (Material's) answers on the calculator page, beside the engine."""
     page = returning_page  # a returning reader: conftest.py
@@ -339,6 +340,7 @@ def test_search_works_on_the_calculator_page(returning_page: Page) -> None:
     expect(page.locator(".md-search-result__item").first).to_contain_text("Cauda", timeout=SETTLE_TIMEOUT_MS)
 
 
+@with_search
 def test_search_works_while_the_engine_is_still_loading(page: Page) -> None:
     """Material's part of the page (header, search, navigation) works at once, whatever the engine does."""
     page.context.route("**/pyodide/**", lambda route: None)  # the engine never finishes loading

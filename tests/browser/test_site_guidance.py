@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from lbp_core.guideline import RECOMMENDATIONS, recommendation
-from tests.browser.conftest import PageProblems, sitemap_for_this_server
+from tests.browser.conftest import PageProblems, sitemap_for_this_server, with_search
 from tests.browser.waits import SETTLE_TIMEOUT_MS, instant_navigation_ready
 from tools.serve import start
 
@@ -208,6 +208,7 @@ def test_question_search_follows_the_audience(page: Page, base_url: str) -> None
     expect(hit.locator('[data-audience="clinician"]')).to_be_hidden()
 
 
+@with_search
 def test_builtin_search_works_without_a_network(page: Page, base_url: str,
                                                 page_problems: PageProblems) -> None:
     with page.expect_response(re.compile(r"/search/search_index\.json$")):
