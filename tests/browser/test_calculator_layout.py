@@ -16,7 +16,7 @@ from tests.browser.calculator_page import (ENGINE_TIMEOUT_MS, MATERIAL_STARTED,
                                            CalculatorPage, fragment)
 from tests.browser.test_calculator_cases import expected_triples
 from tests.browser.conftest import PageProblems, with_search
-from tests.browser.waits import SETTLE_TIMEOUT_MS, frames_rendered
+from tests.browser.waits import SETTLE_TIMEOUT_MS, frames_rendered, until
 
 
 def test_phone_width_has_no_sideways_scroll(returning_page: Page) -> None:
@@ -399,6 +399,32 @@ def test_the_banner_speaks_in_the_wording_chosen(returning_page: Page, case: dic
     page.get_by_label("Health professional").check()
     expect(calculator.banner).to_contain_text(clinician)
     assert patient not in calculator.banner.inner_text()
+
+
+@pytest.mark.parametrize("scrolled", [False, True])
+def test_no_field_moves_when_the_engine_becomes_ready(page: Page, scrolled: bool) -> None:
+    """A reader fills in the form while the engine loads, as the page invites them to: the status above the
+    form shrank when the engine got ready (on a phone its text and progress bar take two rows, the ready
+    text one) and moved every field up 22 to 45 px, so the next tap could tick the box below the one meant.
+    At the top of the page the browser's scroll anchoring cannot keep the fields in place (44 px there
+    before the fix); scrolled down it usually does, and the field must stay put there too."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    held: list[Route] = []
+    page.context.route("**/pyodide/*/pyodide.asm.wasm", lambda route: held.append(route))  # still loading
+    calculator = CalculatorPage(page).open()
+    until(page, lambda: bool(held), "the WebAssembly requested")
+    expect(calculator.root).to_have_attribute("data-engine", "loading")
+    field = calculator.field("saddle_anesthesia")
+    if scrolled:
+        calculator.field("duration_weeks").scroll_into_view_if_needed()
+        field = calculator.field("duration_weeks")
+    frames_rendered(page)
+    before = field.bounding_box()
+    held[0].fallback()
+    expect(calculator.root).to_have_attribute("data-engine", "ready", timeout=ENGINE_TIMEOUT_MS)
+    frames_rendered(page)
+    after = field.bounding_box()
+    assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 1, (before, after)
 
 
 @pytest.mark.parametrize("scrolled", [False, True])
