@@ -427,6 +427,14 @@ def test_no_field_moves_when_the_engine_becomes_ready(page: Page, scrolled: bool
     assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 1, (before, after)
 
 
+def _layout(page: Page) -> dict:
+    """What can move a field, for a failure's message: the scroll position and the heights above the form."""
+    return page.evaluate("""() => ({ scrollY: window.scrollY,
+      banner: document.querySelector('#lbp-triage').offsetHeight,
+      status: document.querySelector('#lbp-engine').offsetHeight,
+      focused: document.activeElement && document.activeElement.id })""")
+
+
 @pytest.mark.parametrize("scrolled", [False, True])
 def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(returning_page: Page, scrolled: bool) -> None:
     """The first red flag ticked on a phone inserted the banner above the form: the box moved about
@@ -439,22 +447,24 @@ def test_a_ticked_box_stays_under_the_finger_when_the_banner_appears(returning_p
     box = calculator.field("urinary_retention")
     if scrolled:
         page.evaluate("window.scrollTo(0, 200)")
-    before = box.bounding_box()
+    before, layout = box.bounding_box(), _layout(page)
     assert before is not None and 0 < before["y"] < (690 if scrolled else 950)
     box.click()
     expect(calculator.banner).to_have_attribute("data-triage", "emergency")
     frames_rendered(page)  # the banner is laid out, and any correction made
     after = box.bounding_box()
-    assert after is not None and abs(after["y"] - before["y"]) <= 2, (before["y"], after["y"])
+    assert after is not None and abs(after["y"] - before["y"]) <= 2, (before["y"], after["y"], layout,
+                                                                      _layout(page))
     # Typing the duration (the full result replaces the red-flag banner) moves nothing either.
     duration = calculator.field("duration_weeks")
     duration.scroll_into_view_if_needed()
-    before = duration.bounding_box()
+    before, layout = duration.bounding_box(), _layout(page)
     duration.fill("3")
     calculator.ready()
     frames_rendered(page)
     after = duration.bounding_box()
-    assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2
+    assert before is not None and after is not None and abs(after["y"] - before["y"]) <= 2, (
+        before["y"], after["y"], layout, _layout(page))
 
 
 def test_a_focused_field_is_never_under_the_show_the_result_button(returning_page: Page) -> None:
