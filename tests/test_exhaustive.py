@@ -4,6 +4,8 @@ source, 3 beyond it from ACP/APS 2007), in each clinical context, with pregnancy
 from __future__ import annotations
 
 import itertools
+import sys
+import threading
 
 import pytest
 
@@ -68,3 +70,9 @@ def test_every_red_flag_combination(clinical_context: dict) -> None:
         if clinical_context.get("pregnant"):
             assert not {a["intervention"] for a in result["actions"]
                         if a["stance"] != "avoid"} & MEDICINES, flags
+
+
+def test_these_checks_run_untraced() -> None:
+    """``no_cover`` holds in make test's test workers too (tests/conftest.py): no tracer in this thread or in
+    a thread it starts."""
+    assert sys.gettrace() is None and threading.gettrace() is None
