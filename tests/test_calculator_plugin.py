@@ -302,6 +302,15 @@ def test_the_stock_build_serves_pyodides_npm_files_unchanged(tmp_path: Path) -> 
         assert (site / settings["runtime"] / name).read_bytes() == (npm / name).read_bytes(), name
 
 
+def _with_the_builds_whole_run(cache_dir: Path) -> Path:
+    """A fresh cache holding only the build's run of the engine with Pyodide's whole standard library (step 1
+    of stdlib.py, the same for every zip made from it), so that a test runs only the step it is about."""
+    for whole_run in (ROOT / "build" / "lbp-calculator" / "stdlib").glob("whole-run-*.json"):
+        (cache_dir / "stdlib").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(whole_run, cache_dir / "stdlib" / whole_run.name)
+    return cache_dir
+
+
 def test_a_trimmed_standard_library_without_a_module_the_engine_imports_fails_naming_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from site_plugins.calculator import bundle, stdlib
@@ -312,7 +321,8 @@ def test_a_trimmed_standard_library_without_a_module_the_engine_imports_fails_na
     monkeypatch.setattr(stdlib, "_with_packages",
                         lambda files, available: [f for f in listed(files, available) if f != "json/encoder.py"])
     with pytest.raises(PluginError, match="lacks the module 'json.encoder'"):
-        stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel, cache_dir=tmp_path)
+        stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel,
+                              cache_dir=_with_the_builds_whole_run(tmp_path), compiled=False)
 
 
 def test_without_compiling_the_trimmed_standard_library_holds_pyodides_sources(tmp_path: Path) -> None:
@@ -321,8 +331,8 @@ def test_without_compiling_the_trimmed_standard_library_holds_pyodides_sources(t
     wheel = next((ROOT / "build" / "lbp-calculator" / "wheels").glob("*/lbp_core-*.whl"))
     runtime = bundle._runtime_with_glue(ROOT / "node_modules" / "pyodide", ROOT / "build" / "lbp-calculator",
                                         "314.0.7")
-    sources = stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel, cache_dir=tmp_path,
-                                    compiled=False)
+    sources = stdlib.trimmed_stdlib(node="node", runtime_dir=runtime, wheel=wheel,
+                                    cache_dir=_with_the_builds_whole_run(tmp_path), compiled=False)
     with zipfile.ZipFile(sources) as trimmed, zipfile.ZipFile(runtime / "python_stdlib.zip") as full:
         names = trimmed.namelist()
         assert {"encodings/__init__.py", "json/__init__.py", "dataclasses.py"} <= set(names)

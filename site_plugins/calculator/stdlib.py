@@ -20,7 +20,8 @@ How the list is found, and checked (``stdlib.mjs``, under Node, starting Pyodide
    0.16 MB more to download (1.0 MB instead of 0.82 MB). Docstrings and asserts of the standard library are
    left out (``lbp_core`` keeps its own: the wheel is not compiled); the golden replies must not change.
 
-The result is cached under the hash of its inputs.
+The result is cached under the hash of its inputs, and step 1's run on its own (the compiled and the source
+zips start from it).
 """
 
 from __future__ import annotations
@@ -82,28 +83,53 @@ def _compile(node: str, runtime_dir: Path, source: Path, target: Path) -> None:
                           f"{done.stderr[-3000:]}")
 
 
+def _digest(*parts: bytes) -> str:
+    key = hashlib.sha256()
+    for part in parts:
+        key.update(hashlib.sha256(part).digest())
+    return key.hexdigest()[:16]
+
+
+def _whole_run(node: str, runtime_dir: Path, wheel: Path, cases_json: str, cache_dir: Path) -> dict[str, Any]:
+    """Step 1, cached on its own under the hash of its inputs (``stdlib/whole-run-<hash>.json``): the compiled
+    and the source zips, and the plugin's tests of the check, start from the same run."""
+    stdlib = runtime_dir / "python_stdlib.zip"
+    inputs = (stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
+              (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode())
+    cached = cache_dir / "stdlib" / f"whole-run-{_digest(*inputs)}.json"
+    if cached.is_file():
+        return dict(json.loads(cached.read_text(encoding="utf-8")))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cases = cached.with_suffix(".cases")
+    cases.write_text(cases_json, encoding="utf-8")
+    run = _run(node, runtime_dir, stdlib, wheel, cases)
+    cases.unlink()
+    if "missing" in run:
+        raise PluginError(f"lbp-calculator: the engine imports {run['missing']!r}, which Pyodide's own "
+                          f"{stdlib} does not have")
+    partial = cached.with_suffix(".partial")
+    partial.write_text(json.dumps(run), encoding="utf-8")
+    partial.replace(cached)
+    return run
+
+
 def trimmed_stdlib(*, node: str, runtime_dir: Path, wheel: Path, cache_dir: Path,
                    compiled: bool = True) -> Path:
     """``python_stdlib.zip`` of ``runtime_dir`` cut down to what the engine imports (and, if ``compiled``,
     compiled to bytecode), checked as above."""
     stdlib = runtime_dir / "python_stdlib.zip"
     cases_json = json.dumps(golden_cases())
-    key = hashlib.sha256()
-    for part in (stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
-                 (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode(),
-                 COMPILE_SCRIPT.read_bytes() if compiled else b"sources"):
-        key.update(hashlib.sha256(part).digest())
-    folder = cache_dir / "stdlib" / key.hexdigest()[:16]
+    folder = cache_dir / "stdlib" / _digest(
+        stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
+        (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode(),
+        COMPILE_SCRIPT.read_bytes() if compiled else b"sources")
     trimmed = folder / "python_stdlib.zip"
     if trimmed.is_file():
         return trimmed
+    full_run = _whole_run(node, runtime_dir, wheel, cases_json, cache_dir)
     folder.mkdir(parents=True, exist_ok=True)
     cases = folder / "cases.json"
     cases.write_text(cases_json, encoding="utf-8")
-    full_run = _run(node, runtime_dir, stdlib, wheel, cases)
-    if "missing" in full_run:
-        raise PluginError(f"lbp-calculator: the engine imports {full_run['missing']!r}, which Pyodide's own "
-                          f"{stdlib} does not have")
     with zipfile.ZipFile(stdlib) as full:
         available = set(full.namelist())
     partial = folder / "python_stdlib.partial"
