@@ -54,7 +54,8 @@ def test_what_is_typed_before_the_calculator_is_wired_up_is_kept(page: Page) -> 
     assert len(calculator.action_triples()) == len(evaluate(case)["actions"])
 
 
-def test_form_edits_round_trip_through_the_url(page: Page) -> None:
+def test_form_edits_round_trip_through_the_url(returning_page: Page) -> None:
+    page = returning_page  # a returning reader: conftest.py
     calculator = CalculatorPage(page).open()
     calculator.settled()
     calculator.field("duration_weeks").fill("13")

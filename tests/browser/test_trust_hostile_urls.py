@@ -45,7 +45,8 @@ def _ready_page(page: Page, dialogs: list[str]) -> CalculatorPage:
     return calculator
 
 
-def test_hand_picked_payloads_in_every_field(page: Page) -> None:
+def test_hand_picked_payloads_in_every_field(returning_page: Page) -> None:
+    page = returning_page  # a returning reader following a hostile link: conftest.py
     dialogs: list[str] = []
     calculator = _ready_page(page, dialogs)
     for payload in PAYLOADS:
@@ -56,14 +57,16 @@ def test_hand_picked_payloads_in_every_field(page: Page) -> None:
     _assert_safe_and_working(calculator, dialogs)
 
 
-def test_thousands_of_fields(page: Page) -> None:
+def test_thousands_of_fields(returning_page: Page) -> None:
+    page = returning_page  # a returning reader following a hostile link: conftest.py
     dialogs: list[str] = []
     calculator = _ready_page(page, dialogs)
     assert calculator.show(fragment([(f"f{i}", "<i>x</i>") for i in range(3000)])) == "error"
     _assert_safe_and_working(calculator, dialogs)
 
 
-def test_generated_url_states(page: Page) -> None:
+def test_generated_url_states(returning_page: Page) -> None:
+    page = returning_page  # a returning reader following a hostile link: conftest.py
     dialogs: list[str] = []
     calculator = _ready_page(page, dialogs)
     tried: list[str] = []
