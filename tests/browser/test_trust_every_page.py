@@ -1,20 +1,27 @@
 """Every page of the built site, visited as a reader visits it: it carries the CSP, nothing it does leaves
-the site's origin (its requests and its service worker's, the offline copy included), it shows no JavaScript
-or console error (a CSP violation is one), and axe-core finds no accessibility violation on it in the light
-and the dark colour scheme: every rule in the scheme the page opens in, and in the other the rules whose
-verdict a scheme can change (colour contrast, links told apart by colour; the markup is the same).
+the site's origin, it shows no JavaScript or console error (a CSP violation is one), and axe-core finds no
+accessibility violation on it in the light and the dark colour scheme: every rule in the scheme the page opens
+in, and in the other the rules whose verdict a scheme can change (colour contrast, links told apart by colour;
+the markup is the same).
 
 One test per page (read when the tests are collected), so that a slow page cannot take the others past the
 test timeout. The pages are loaded one after another in one tab (per test worker), as a reader going from
-page to page would, with the site's service worker: its HTTP cache saves a fresh context's start and
-downloads for each load, and what is checked, the page as shown and what the visit fetched, is the same.
-Each test still fails on its own page's errors and off-origin requests.
+page to page would. Each test fails on its own page's errors and off-origin requests.
+
+The site's service worker: each page that is the first of its kind (every page at the top of the site, and
+the first recommendation, worked case, safety page and traceability page) is loaded in a tab of its own
+profile with the service worker, installed from the first page as for a reader, and checked once it has stored
+what the page fetched (the offline copy; on the calculator after the engine): its requests are watched there
+too. The other pages, each made from the same template as the first of its kind, are loaded without it: what
+the worker does for a page is the same for each (store the files it fetched), and it took a sixth of each
+page's time here (measured 12-08). Every file the worker can fetch is fetched, watched, by the offline tests'
+"Make available offline".
 
 Each page is loaded once and checked in both schemes: in the scheme it opens in, then in the other, switched
 with Material's palette toggle as a reader switches it (the browser's preferred scheme is emulated to match
 both times). Material keeps the chosen palette for the next page, so the pages open alternately light and
-dark: each scheme gets every rule on half the pages and the colour rules on all of them. Which scheme is
-shown is asserted before each check: a stored palette wins over the browser's preference, so loading a page
+dark: each scheme gets every rule on about half the pages and the colour rules on all of them. Which scheme
+is shown is asserted before each check: a stored palette wins over the browser's preference, so loading a page
 again with the preference changed showed the light scheme both times.
 """
 
@@ -70,19 +77,32 @@ def _switch_to(page: Page, scheme: str) -> None:
     frames_rendered(page)
 
 
+def _kind(path: str) -> str:
+    """A page's kind: its own path at the top of the site, else its folder (``recommendations``,
+    ``safety/traceability``)."""
+    return path.rsplit("/", 2)[0] if path.count("/") > 1 else path
+
+
+WITH_SERVICE_WORKER = {next(path for path in PAGES if _kind(path) == kind) for kind in map(_kind, PAGES)}
+
+
 @pytest.fixture(scope="module")
-def _tab(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
-    context = browser.new_context(**{**browser_context_args, "service_workers": "allow"})
-    yield context.new_page()
-    context.close()
+def _tabs(browser: Browser, browser_context_args: dict) -> Iterator[dict[bool, Page]]:
+    """Two tabs, each in a profile of its own: with the site's service worker (True), and without it."""
+    contexts = {with_worker: browser.new_context(**{**browser_context_args,
+                                                    "service_workers": "allow" if with_worker else "block"})
+                for with_worker in (True, False)}
+    yield {with_worker: context.new_page() for with_worker, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture
-def tab(_tab: Page, page_problems: PageProblems) -> Iterator[Page]:
-    """The module's one tab, watched for this test's errors and off-origin requests (the service
+def tab(_tabs: dict[bool, Page], page_problems: PageProblems, path: str) -> Iterator[Page]:
+    """The tab for this page, watched for this test's errors and off-origin requests (the service
     worker's too: PageProblems.watching listens on the context)."""
-    with page_problems.watching(_tab):
-        yield _tab
+    with page_problems.watching(_tabs[path in WITH_SERVICE_WORKER]) as tab:
+        yield tab
 
 
 def _assert_the_csp(page: Page) -> None:
@@ -96,6 +116,10 @@ def _assert_the_csp(page: Page) -> None:
 def test_every_page_is_checked(site_dir: Path) -> None:
     assert len(site_pages(site_dir)) > 20
     assert site_pages(site_dir) == PAGES, "the site changed after the tests were collected"
+    # The service worker sees the first page (its install), every page at the top of the site (the
+    # calculator's included) and the first of each folder's pages.
+    assert {"", "calculator/", "offline/", "recommendations/", "cases/"} <= WITH_SERVICE_WORKER
+    assert {_kind(path) for path in WITH_SERVICE_WORKER} == {_kind(path) for path in PAGES}
 
 
 @pytest.mark.parametrize("path", PAGES or ["(no built site)"])
@@ -111,9 +135,10 @@ def test_every_page(tab: Page, base_url: str, site_dir: Path, path: str) -> None
         tab.goto(f"{base_url}/{path}")
     finally:
         tab.context.remove_listener("request", record)
-    # Until the page has done all it does on a visit, the offline copy included (installed from the first
-    # page, with the engine's warm-up; on the calculator page after the engine).
-    offline_ready(tab)
+    if path in WITH_SERVICE_WORKER:
+        # Until the page has done all it does on a visit, the offline copy included (installed from the
+        # first page; on the calculator page after the engine).
+        offline_ready(tab)
     page_settled(tab)  # checked as the reader sees it once it has settled, not half-built
     _assert_the_csp(tab)
     # The requests are watched (off-origin ones fail the test: the tab fixture).
