@@ -5,8 +5,11 @@ Shared by the plugin tests (``tests/test_site_*.py``); no server or browser need
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,14 @@ REGISTRY = ROOT / "registry" / "published-ids.txt"
 # The pages of the guidance site (docs/calculator.md, docs/cases.md and docs/safety/ belong to others).
 SITE_PAGES = ("index.md", "algorithm.md", "assessment.md", "first-line.md", "persistent.md",
               "radicular.md", "pitfalls.md", "follow-up.md", "references.md", "ask.md", "about.md")
+
+
+def engine_settings(site: Path) -> dict[str, Any]:
+    """The calculator engine's settings, as the built calculator page carries them."""
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
+    assert block is not None
+    return dict(json.loads(unescape(block.group(1))))
 
 
 def minimal_pages() -> dict[str, str]:

@@ -24,6 +24,7 @@ from lbp_core.case import RED_FLAG_FIELDS
 from lbp_core.worked_cases import WORKED_CASES
 from site_plugins.calculator.catalogue import red_flag_table
 from site_plugins.calculator.glue import COMPILE_HINT, GLUE_CHANGES, patched_glue
+from tests.site_build import engine_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
@@ -107,15 +108,8 @@ def test_default_config_loads_without_warnings(tmp_path: Path) -> None:
     assert config.plugins["lbp-offline"].config.enabled
 
 
-def _settings(site: Path) -> dict:
-    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
-    assert block is not None
-    return json.loads(unescape(block.group(1)))
-
-
 def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
-    settings = _settings(site)
+    settings = engine_settings(site)
     runtime = site / settings["runtime"]
     assert runtime.parent == site / "pyodide" and runtime.name == settings["build"]
     npm = ROOT / "node_modules" / "pyodide"
@@ -149,7 +143,7 @@ def test_runtime_and_wheel_are_served_from_the_site(site: Path) -> None:
 
 def test_the_page_shows_the_guideline_version_and_wheel_hash(site: Path) -> None:
     html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    digest = _settings(site)["wheel_sha256"]
+    digest = engine_settings(site)["wheel_sha256"]
     assert f'id="lbp-wheel-sha256">{digest}<' in html
     assert lbp_core.GUIDELINE_VERSION in html
     assert 'id="lbp-result" class="lbp-result" data-state="loading"' in html
@@ -160,8 +154,8 @@ def test_the_early_start_in_the_head_has_the_same_settings_as_the_page(site: Pat
     head = html[:html.index("</head>")]
     inline = re.search(r"const settings = (\{.*?\});", head)
     assert inline is not None
-    assert json.loads(inline.group(1)) == _settings(site)
-    assert (site / _settings(site)["worker"]).is_file()
+    assert json.loads(inline.group(1)) == engine_settings(site)
+    assert (site / engine_settings(site)["worker"]).is_file()
     assert '__LBP_' not in html
 
 
@@ -295,7 +289,7 @@ def test_the_stock_build_serves_pyodides_npm_files_unchanged(tmp_path: Path) -> 
     """`make site LBP_STOCK_PYODIDE=1`: no glue change, the whole standard library; the page says so to
     the engine, which then restores its snapshots unpacked."""
     site = _build(_project(tmp_path, stock_pyodide=1))
-    settings = _settings(site)
+    settings = engine_settings(site)
     assert settings["glue"] == "stock"
     npm = ROOT / "node_modules" / "pyodide"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
@@ -403,7 +397,7 @@ def test_each_worked_case_has_a_page_with_the_exercise_and_no_answer(site: Path,
     assert page.findings == findings(worked.case) and worked.story in unescape(html)
     # The same engine settings as the calculator page, so the same engine starts the same way.
     block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
-    assert block is not None and json.loads(unescape(block.group(1))) == _settings(site)
+    assert block is not None and json.loads(unescape(block.group(1))) == engine_settings(site)
     # The answer is not in the page, not even hidden: no reveal, no result, no expectation.
     result = evaluate(worked.case)
     assert "data-lbp-reveal" not in html and "data-mark" not in html and 'data-triage="' not in html

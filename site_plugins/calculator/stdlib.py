@@ -90,12 +90,11 @@ def _digest(*parts: bytes) -> str:
     return key.hexdigest()[:16]
 
 
-def _whole_run(node: str, runtime_dir: Path, wheel: Path, cases_json: str, cache_dir: Path) -> dict[str, Any]:
-    """Step 1, cached on its own under the hash of its inputs (``stdlib/whole-run-<hash>.json``): the compiled
-    and the source zips, and the plugin's tests of the check, start from the same run."""
+def _whole_run(node: str, runtime_dir: Path, wheel: Path, cases_json: str, cache_dir: Path,
+               inputs: tuple[bytes, ...]) -> dict[str, Any]:
+    """Step 1, cached on its own under the hash of its ``inputs`` (``stdlib/whole-run-<hash>.json``): the
+    compiled and the source zips, and the plugin's tests of the check, start from the same run."""
     stdlib = runtime_dir / "python_stdlib.zip"
-    inputs = (stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
-              (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode())
     cached = cache_dir / "stdlib" / f"whole-run-{_digest(*inputs)}.json"
     if cached.is_file():
         return dict(json.loads(cached.read_text(encoding="utf-8")))
@@ -119,14 +118,13 @@ def trimmed_stdlib(*, node: str, runtime_dir: Path, wheel: Path, cache_dir: Path
     compiled to bytecode), checked as above."""
     stdlib = runtime_dir / "python_stdlib.zip"
     cases_json = json.dumps(golden_cases())
-    folder = cache_dir / "stdlib" / _digest(
-        stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
-        (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode(),
-        COMPILE_SCRIPT.read_bytes() if compiled else b"sources")
+    inputs = (stdlib.read_bytes(), wheel.read_bytes(), SCRIPT.read_bytes(), BRIDGE.read_bytes(),
+              (runtime_dir / "pyodide.asm.mjs").read_bytes(), cases_json.encode())
+    folder = cache_dir / "stdlib" / _digest(*inputs, COMPILE_SCRIPT.read_bytes() if compiled else b"sources")
     trimmed = folder / "python_stdlib.zip"
     if trimmed.is_file():
         return trimmed
-    full_run = _whole_run(node, runtime_dir, wheel, cases_json, cache_dir)
+    full_run = _whole_run(node, runtime_dir, wheel, cases_json, cache_dir, inputs)
     folder.mkdir(parents=True, exist_ok=True)
     cases = folder / "cases.json"
     cases.write_text(cases_json, encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from lbp_core.worked_cases import WORKED_CASES
 from tests.browser.calculator_page import ENGINE_TIMEOUT_MS, LABELS, CalculatorPage, shown_error
 from tests.browser.conftest import PageProblems
 from tests.browser.waits import until
+from tests.site_build import engine_settings
 from tools.sample_cases import golden_cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,14 +205,6 @@ def test_without_the_head_start_the_page_starts_the_engine_itself(page: Page) ->
     assert_same_as_core(calculator, START_CASE)
 
 
-def _engine_settings(site_dir: Path) -> dict[str, Any]:
-    """The engine's settings, as the built calculator page carries them."""
-    html = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div id="lbp-engine-settings" hidden data-json="([^"]*)"></div>', html)
-    assert block is not None
-    return dict(json.loads(unescape(block.group(1))))
-
-
 def _store_as_snapshot(page: Page, body: bytes, settings: dict[str, Any]) -> None:
     """Puts ``body`` in the engine's cache where its snapshot is kept."""
     page.evaluate("""async ([name, url, bytes]) => {
@@ -240,7 +232,7 @@ def test_with_a_damaged_stored_snapshot_the_engine_starts_afresh_and_agrees(
     refused: list[str] = []
     page.on("console", lambda message: refused.append(message.text)
             if "the stored snapshot did not restore" in message.text else None)
-    settings = _engine_settings(site_dir)
+    settings = engine_settings(site_dir)
     calculator = CalculatorPage(page)
     page.goto("/first-line/")
     visits = (lambda: calculator.open(START_CASE), page.reload)
